@@ -1,0 +1,6 @@
+//! The `sitrep` command line.
+
+fn main() {
+    eprintln!("sitrep: not yet");
+    std::process::exit(2);
+}

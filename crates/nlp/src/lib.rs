@@ -1,0 +1,8 @@
+//! sitrep's NLP core: a pure-Rust runtime for spaCy's English model `en_core_web_sm` 3.8.0.
+//!
+//! The output of the pipeline is a [`Doc`]: tokens with their tags, lemmas and dependency
+//! tree, sentences, and named entities, with offsets into the original text.
+
+pub mod doc;
+
+pub use doc::{Doc, Span, Token};
