@@ -230,7 +230,11 @@ impl Default for Options {
 /// or, failing that, from its content.
 pub fn read_path(path: &Path, opts: &Options) -> Result<Ingested, IngestError> {
     let input = path.display().to_string();
-    let file = open(path)?;
+    let (file, size) = open(path)?;
+    if size > opts.max_bytes {
+        return Err(IngestError::TooLarge { input, size, limit: opts.max_bytes });
+    }
+    // The file may grow while it is read, or be a device whose size says nothing.
     let bytes = read_limited(file, &input, opts.max_bytes)?;
     from_bytes(&bytes, &input, format_of_extension(path), opts)
 }
@@ -294,8 +298,9 @@ fn first_date(
     (None, None)
 }
 
-/// Opens a file for reading, telling a missing path and a directory apart from other failures.
-fn open(path: &Path) -> Result<File, IngestError> {
+/// Opens a file for reading, telling a missing path and a directory apart from other failures;
+/// returns the file and its size.
+fn open(path: &Path) -> Result<(File, u64), IngestError> {
     let input = || path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|error| match error.kind() {
         io::ErrorKind::NotFound => IngestError::NotFound { input: input() },
@@ -304,7 +309,8 @@ fn open(path: &Path) -> Result<File, IngestError> {
     if meta.is_dir() {
         return Err(IngestError::IsDirectory { input: input() });
     }
-    File::open(path).map_err(|error| IngestError::Io { input: input(), error })
+    let file = File::open(path).map_err(|error| IngestError::Io { input: input(), error })?;
+    Ok((file, meta.len()))
 }
 
 /// Reads at most `limit` bytes; more is an error, found without reading the whole input.
@@ -441,7 +447,7 @@ pub struct Jsonl<R> {
 
 /// Opens a JSONL file. Errors here (missing, a directory) mean no line can be read.
 pub fn read_jsonl_path(path: &Path, opts: &Options) -> Result<Jsonl<BufReader<File>>, IngestError> {
-    let file = open(path)?;
+    let (file, _) = open(path)?;
     Ok(read_jsonl(BufReader::new(file), &path.display().to_string(), opts))
 }
 
