@@ -90,7 +90,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
     } else {
         sitrep_ingest::read_path(path, &opts)
     }
-    .map_err(|e| jsonl_hint(explain(e), path))?;
+    .map_err(|e| explain_single(e, path))?;
     print_article(&ingested, args, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -127,7 +127,9 @@ fn analyze_jsonl<R: BufRead>(
         (_, 0) => Ok(ExitCode::SUCCESS),
         _ => {
             out.flush()?;
-            eprintln!("sitrep: {name}: analysed {done} articles; skipped {failed} bad lines (see above)");
+            eprintln!(
+                "sitrep: {name}: analysed {done} articles; skipped {failed} bad lines (see above)"
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -220,13 +222,17 @@ fn explain(e: IngestError) -> anyhow::Error {
     }
 }
 
-/// A JSON error on a `.jsonl` file given as FILE most likely means `--jsonl` was meant.
-fn jsonl_hint(e: anyhow::Error, path: &Path) -> anyhow::Error {
-    let lines = path.extension().is_some_and(|x| x == "jsonl" || x == "ndjson");
-    if lines {
-        e.context(format!("{} holds one article per line: use --jsonl {0}", path.display()))
-    } else {
-        e
+/// An ingest error for a single-article input, with a pointer to `--jsonl` when the input
+/// looks like one JSON object per line.
+fn explain_single(e: IngestError, path: &Path) -> anyhow::Error {
+    let lines_ext = path.extension().is_some_and(|x| x == "jsonl" || x == "ndjson");
+    match &e {
+        IngestError::Json { message, .. }
+            if lines_ext || message.starts_with("trailing characters") =>
+        {
+            anyhow::anyhow!("{e} (for one article per line, use --jsonl {})", path.display())
+        }
+        _ => explain(e),
     }
 }
 
@@ -239,10 +245,9 @@ fn warning_text(w: &Warning) -> String {
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        let kind = c
-            .downcast_ref::<io::Error>()
-            .map(io::Error::kind)
-            .or_else(|| c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        let kind = c.downcast_ref::<io::Error>().map(io::Error::kind).or_else(|| {
+            c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+        });
         kind == Some(io::ErrorKind::BrokenPipe)
     })
 }
@@ -264,11 +269,15 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "K" | "KI" => 1 << 10,
         "M" | "MI" => 1 << 20,
         "G" | "GI" => 1 << 30,
-        _ => return Err(format!("{s:?} is not a size: use a number of bytes, optionally with K, M or G")),
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size: use a number of bytes, optionally with K, M or G"
+            ))
+        }
     };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size: use a number of bytes, optionally with K, M or G"))?;
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("{s:?} is not a size: use a number of bytes, optionally with K, M or G")
+    })?;
     match n.checked_mul(factor) {
         Some(0) => Err("the size limit must be at least 1 byte".to_string()),
         Some(v) => Ok(v),

@@ -19,7 +19,8 @@ pub fn render(out: &mut impl Write, article: &Article, analysis: &Analysis) -> i
     let lines = LineIndex::new(&article.text);
     header(out, article)?;
     let entities = list(&facts, "entities");
-    let of_type = |t: &str| entities.iter().filter(|e| str_of(e, "type") == Some(t)).collect::<Vec<_>>();
+    let of_type =
+        |t: &str| entities.iter().filter(|e| str_of(e, "type") == Some(t)).collect::<Vec<_>>();
     entity_section(out, "People", &of_type("PERSON"), &lines, false)?;
     entity_section(out, "Organisations", &of_type("ORG"), &lines, false)?;
     entity_section(out, "Places", &of_type("PLACE"), &lines, false)?;
@@ -54,7 +55,7 @@ fn header(out: &mut impl Write, a: &Article) -> io::Result<()> {
         (Some(d), None) => writeln!(out, "  published  {d}")?,
         _ => writeln!(out, "  published  unknown: relative dates are left unresolved")?,
     }
-    writeln!(out, "  Places in the text are given as line:column.")
+    writeln!(out, "  Positions in the text are line:column.")
 }
 
 fn section_title(out: &mut impl Write, title: &str, n: usize) -> io::Result<()> {
@@ -78,18 +79,22 @@ fn entity_section(
         if show_type {
             line += &format!(" [{}]", str_of(e, "type").unwrap_or("?"));
         }
-        let aliases: Vec<String> = list(e, "aliases").iter().filter_map(Value::as_str).map(|a| format!("{a:?}")).collect();
+        let aliases: Vec<String> =
+            list(e, "aliases").iter().filter_map(Value::as_str).map(|a| format!("{a:?}")).collect();
         if !aliases.is_empty() {
             line += &format!("  also {}", aliases.join(", "));
         }
         if let Some(geo) = e.get("geo") {
-            if let (Some(lat), Some(lon)) = (geo.get("lat").and_then(Value::as_f64), geo.get("lon").and_then(Value::as_f64)) {
+            if let (Some(lat), Some(lon)) =
+                (geo.get("lat").and_then(Value::as_f64), geo.get("lon").and_then(Value::as_f64))
+            {
                 line += &format!("  ({lat:.3}, {lon:.3})");
             }
         }
         line += &evidence(e);
         writeln!(out, "{line}")?;
-        let starts: Vec<usize> = list(e, "mentions").iter().filter_map(|m| num_of(m, "start")).collect();
+        let starts: Vec<usize> =
+            list(e, "mentions").iter().filter_map(|m| num_of(m, "start")).collect();
         if !starts.is_empty() {
             let noun = if starts.len() == 1 { "mention" } else { "mentions" };
             writeln!(out, "      {} {noun} at {}", starts.len(), lines.places(&starts))?;
@@ -102,7 +107,9 @@ fn entity_section(
 fn timeline(out: &mut impl Write, times: &[Value], lines: &LineIndex) -> io::Result<()> {
     section_title(out, "Timeline", times.len())?;
     let mut sorted: Vec<&Value> = times.iter().collect();
-    sorted.sort_by_key(|t| (str_of(t, "value").is_none(), str_of(t, "value").map(str::to_string), num_of(t, "start")));
+    sorted.sort_by_key(|t| {
+        (str_of(t, "value").is_none(), str_of(t, "value").map(str::to_string), num_of(t, "start"))
+    });
     for t in sorted {
         let value = str_of(t, "value").unwrap_or("unresolved");
         let text = format!("{:?}", str_of(t, "text").unwrap_or(""));
@@ -135,8 +142,17 @@ fn counts(out: &mut impl Write, counts: &[Value], text: &str, lines: &LineIndex)
         };
         let value = c.get("value").map(Value::to_string).unwrap_or_default();
         let kind = str_of(c, "kind").unwrap_or("?");
-        let at = if starts.is_empty() { String::new() } else { format!("  at {}", lines.places(&starts)) };
-        writeln!(out, "  {kind:<11} {value:>7}  {:?}{at}{}", shorten(phrase, MAX_QUOTE), evidence(c))?;
+        let at = if starts.is_empty() {
+            String::new()
+        } else {
+            format!("  at {}", lines.places(&starts))
+        };
+        writeln!(
+            out,
+            "  {kind:<11} {value:>7}  {:?}{at}{}",
+            shorten(phrase, MAX_QUOTE),
+            evidence(c)
+        )?;
     }
     Ok(())
 }
@@ -146,7 +162,11 @@ fn events(out: &mut impl Write, events: &[Value], lines: &LineIndex) -> io::Resu
     for e in events {
         let names = |k: &str| {
             let v: Vec<&str> = list(e, k).iter().filter_map(Value::as_str).collect();
-            if v.is_empty() { "-".to_string() } else { v.join(", ") }
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                v.join(", ")
+            }
         };
         let mut line = format!(
             "  {:<17} {:<12} actors: {}  targets: {}",
@@ -220,7 +240,8 @@ impl LineIndex {
 
     /// Several places, the first few in full and the rest counted.
     fn places(&self, offsets: &[usize]) -> String {
-        let mut shown: Vec<String> = offsets.iter().take(MAX_PLACES).map(|&o| self.place(o)).collect();
+        let mut shown: Vec<String> =
+            offsets.iter().take(MAX_PLACES).map(|&o| self.place(o)).collect();
         if offsets.len() > MAX_PLACES {
             shown.push(format!("(+{} more)", offsets.len() - MAX_PLACES));
         }
@@ -279,8 +300,18 @@ mod tests {
                     geo: Some(Geo { lat: 38.7167, lon: -9.1333 }),
                 },
             ],
-            times: vec![TimeExpr { text: "Tuesday".into(), start: 64, end: 71, value: Some("2024-10-01".into()) }],
-            quotes: vec![Quote { text: "Stay home,".into(), start: 74, end: 84, speaker: Some("Ana Costa".into()) }],
+            times: vec![TimeExpr {
+                text: "Tuesday".into(),
+                start: 64,
+                end: 71,
+                value: Some("2024-10-01".into()),
+            }],
+            quotes: vec![Quote {
+                text: "Stay home,".into(),
+                start: 74,
+                end: 84,
+                speaker: Some("Ana Costa".into()),
+            }],
             counts: vec![Count { text: "killed 3 people".into(), kind: "killed".into(), value: 3 }],
             events: vec![Event {
                 kind: "disaster".into(),

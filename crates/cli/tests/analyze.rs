@@ -47,7 +47,8 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-const STORY: &str = "Storm Kirra made landfall near Townsville on Saturday, cutting power to 40,000 homes.\n\
+const STORY: &str =
+    "Storm Kirra made landfall near Townsville on Saturday, cutting power to 40,000 homes.\n\
 \"It was the worst night of my life,\" said a resident of the suburb of Kirwan.\n";
 
 /// Checks the shape of the contract in shared/eval/README.md.
@@ -72,7 +73,11 @@ fn text_file_report() {
     let run = analyze(&["--published", "2024-02-11", s(&path)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with(&format!("sitrep report: {}\n", s(&path))), "{}", run.stdout);
-    assert!(run.stdout.contains("  text       164 characters on 2 lines (plain text)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("  text       164 characters on 2 lines (plain text)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("  published  2024-02-11 (given on the command line)"));
     for section in ["People", "Organisations", "Places", "Timeline", "Quotes", "Counts", "Events"] {
         assert!(run.stdout.contains(&format!("\n{section} (")), "no {section} in {}", run.stdout);
@@ -135,7 +140,13 @@ fn html_page_body_and_date() {
     }
     assert_eq!(run.stderr, "");
     let report = analyze(&[s(&path)]);
-    assert!(report.stdout.contains("published  2023-07-19 (<meta property=\"article:published_time\">)"), "{}", report.stdout);
+    assert!(
+        report
+            .stdout
+            .contains("published  2023-07-19 (<meta property=\"article:published_time\">)"),
+        "{}",
+        report.stdout
+    );
     assert!(report.stdout.contains("HTML; the article body extracted from the page"));
 }
 
@@ -158,13 +169,17 @@ fn json_article_and_date_override() {
 
 #[test]
 fn stdin_text_and_json() {
-    let run = sitrep(&["analyze", "--json", "--published", "2024-02-11", "-"], Some(STORY.as_bytes()));
+    let run =
+        sitrep(&["analyze", "--json", "--published", "2024-02-11", "-"], Some(STORY.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_contract(&v);
     assert_eq!(v["article"]["source"], "-");
     assert_eq!(v["article"]["format"], "text");
-    let run = sitrep(&["analyze", "--json", "-"], Some(br#"{"text": "Rain.", "published": "2024-01-02"}"#));
+    let run = sitrep(
+        &["analyze", "--json", "-"],
+        Some(br#"{"text": "Rain.", "published": "2024-01-02"}"#),
+    );
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["article"]["format"], "json");
     assert_eq!(v["article"]["published"], "2024-01-02");
@@ -182,13 +197,21 @@ fn jsonl_one_result_per_line_and_bad_lines_reported() {
     let path = write(&dir, "news.jsonl", lines.as_bytes());
     let run = analyze(&["--json", "--jsonl", s(&path)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let out: Vec<Value> = run.stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
+    let out: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
     assert_eq!(out.len(), 2);
     out.iter().for_each(assert_contract);
     assert_eq!(out[0]["article"]["source"], format!("{}:1", s(&path)));
     assert_eq!(out[1]["article"]["source"], format!("{}:4", s(&path)));
     assert_eq!(out[1]["article"]["published"], "2024-05-02");
-    assert!(run.stderr.contains(&format!("sitrep: error: {}:2: malformed JSON: ", s(&path))), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("sitrep: error: {}:2: malformed JSON: ", s(&path))),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("analysed 2 articles; skipped 1 bad lines"), "{}", run.stderr);
 
     let report = analyze(&["--jsonl", s(&path)]);
@@ -204,7 +227,12 @@ fn jsonl_from_stdin() {
     let sources: Vec<String> = run
         .stdout
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["article"]["source"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["article"]["source"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(sources, ["-:1", "-:2"]);
 }
@@ -259,7 +287,11 @@ fn binary_file() {
 fn invalid_utf8() {
     let dir = TempDir::new().unwrap();
     let path = write(&dir, "latin1.txt", b"Talks in Z\xfcrich ended.\n");
-    assert_fails(&analyze(&[s(&path)]), 1, &format!("{}: is not valid UTF-8 (first bad byte on line 1", s(&path)));
+    assert_fails(
+        &analyze(&[s(&path)]),
+        1,
+        &format!("{}: is not valid UTF-8 (first bad byte on line 1", s(&path)),
+    );
 }
 
 #[test]
@@ -281,7 +313,11 @@ fn unparsable_published() {
     let path = write(&dir, "storm.txt", STORY.as_bytes());
     let run = analyze(&["--published", "15/05/2025", s(&path)]);
     assert_fails(&run, 2, "--published");
-    assert!(run.stderr.contains("\"15/05/2025\" is not a date of the form YYYY-MM-DD"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"15/05/2025\" is not a date of the form YYYY-MM-DD"),
+        "{}",
+        run.stderr
+    );
     let run = analyze(&["--published", "2025-02-30", s(&path)]);
     assert_fails(&run, 2, "\"2025-02-30\" is not a day of the calendar");
 }
@@ -298,7 +334,11 @@ fn bad_max_bytes() {
 fn malformed_json() {
     let dir = TempDir::new().unwrap();
     let path = write(&dir, "a.json", b"{\"text\": \"Rain fell.\",\n \"title\": }\n");
-    assert_fails(&analyze(&[s(&path)]), 1, &format!("{}: malformed JSON: expected value at line 2", s(&path)));
+    assert_fails(
+        &analyze(&[s(&path)]),
+        1,
+        &format!("{}: malformed JSON: expected value at line 2", s(&path)),
+    );
     let path = write(&dir, "b.json", b"{\"headline\": \"Rain\"}");
     assert_fails(&analyze(&[s(&path)]), 1, "the JSON object has no \"text\" field");
 }
@@ -307,7 +347,11 @@ fn malformed_json() {
 fn jsonl_given_as_file_gets_a_hint() {
     let dir = TempDir::new().unwrap();
     let path = write(&dir, "news.jsonl", b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n");
-    assert_fails(&analyze(&[s(&path)]), 1, "use --jsonl");
+    let told = format!(
+        "{0}: malformed JSON: trailing characters at line 2 column 1 (for one article per line, use --jsonl {0})",
+        s(&path)
+    );
+    assert_fails(&analyze(&[s(&path)]), 1, &told);
 }
 
 #[test]
@@ -323,7 +367,11 @@ fn jsonl_with_no_good_line_fails() {
 #[test]
 fn html_without_article_text() {
     let dir = TempDir::new().unwrap();
-    let path = write(&dir, "app.html", b"<html><head><script>boot()</script></head><body><div id=app></div></body></html>");
+    let path = write(
+        &dir,
+        "app.html",
+        b"<html><head><script>boot()</script></head><body><div id=app></div></body></html>",
+    );
     assert_fails(&analyze(&[s(&path)]), 1, "no article text found in this HTML page");
 }
 

@@ -58,7 +58,8 @@ mod tests {
         assert_eq!(parse_date_arg("2024-02-29"), Ok(day(2024, 2, 29)));
         assert!(matches!(parse_date_arg("2025-02-30"), Err(DateError::NoSuchDay(_))));
         assert!(matches!(parse_date_arg("2025-13-01"), Err(DateError::NoSuchDay(_))));
-        for bad in ["15/05/2025", "2025-5-15", "May 15, 2025", "2025-05-15T10:00", "", "yesterday"] {
+        for bad in ["15/05/2025", "2025-5-15", "May 15, 2025", "2025-05-15T10:00", "", "yesterday"]
+        {
             assert!(matches!(parse_date_arg(bad), Err(DateError::Shape(_))), "{bad}");
         }
     }

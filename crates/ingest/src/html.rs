@@ -30,17 +30,19 @@ const NEVER_ARTICLE: &str = "nav, aside, [role='navigation'], [role='menu'], [ro
 /// Reads an HTML page.
 pub(crate) fn read(html: &str) -> Page {
     let doc = Document::from(html);
-    let url = first_attr(&doc, &[("link[rel='canonical']", "href"), ("meta[property='og:url']", "content")]);
+    let url = first_attr(
+        &doc,
+        &[("link[rel='canonical']", "href"), ("meta[property='og:url']", "content")],
+    );
     let dates = date_candidates(&doc);
     doc.select(NEVER_ARTICLE).remove();
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let (text, title, ld_url) = match Readability::with_document(doc, None, Some(config))
-        .and_then(|mut r| r.parse())
-    {
-        Ok(a) => (tidy(&a.text_content), Some(a.title.trim().to_string()), a.url),
-        // Readability finds nothing to read on pages without text; the caller reports an empty body.
-        Err(_) => (String::new(), None, None),
-    };
+    let (text, title, ld_url) =
+        match Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse()) {
+            Ok(a) => (tidy(&a.text_content), Some(a.title.trim().to_string()), a.url),
+            // Readability finds nothing to read on pages without text; the caller reports an empty body.
+            Err(_) => (String::new(), None, None),
+        };
     Page {
         text,
         title: title.filter(|t| !t.is_empty()),

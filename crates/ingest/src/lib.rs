@@ -18,6 +18,10 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
+/// The byte order mark some editors put at the start of UTF-8 files. JSON parsers refuse it; in
+/// plain text it is kept, as the file was read.
+const BOM: char = '\u{feff}';
+
 /// The default size limit of one article: 10 MiB, far above any news page.
 pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -279,7 +283,8 @@ pub fn from_bytes(
     if published.is_none() {
         warnings.push(Warning::NoPublicationDate { input: input.to_string() });
     }
-    let article = Article { text, title, url, published, published_from, source: input.to_string(), format };
+    let article =
+        Article { text, title, url, published, published_from, source: input.to_string(), format };
     Ok(Ingested { article, warnings })
 }
 
@@ -292,7 +297,9 @@ fn first_date(
     for (from, value) in dates {
         match parse_metadata_date(&value) {
             Some(d) => return (Some(d), Some(from)),
-            None => warnings.push(Warning::UnreadableDate { input: input.to_string(), value, from }),
+            None => {
+                warnings.push(Warning::UnreadableDate { input: input.to_string(), value, from })
+            }
         }
     }
     (None, None)
@@ -321,7 +328,11 @@ fn read_limited(reader: impl Read, input: &str, limit: u64) -> Result<Vec<u8>, I
         .read_to_end(&mut bytes)
         .map_err(|error| IngestError::Io { input: input.to_string(), error })?;
     if bytes.len() as u64 > limit {
-        return Err(IngestError::TooLarge { input: input.to_string(), size: bytes.len() as u64, limit });
+        return Err(IngestError::TooLarge {
+            input: input.to_string(),
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     Ok(bytes)
 }
@@ -359,7 +370,7 @@ fn format_of_extension(path: &Path) -> Option<Format> {
 
 /// Guesses the format from the content: a JSON object, an HTML page, or else plain text.
 fn sniff(text: &str) -> Format {
-    let head = text.trim_start();
+    let head = text.trim_start_matches(BOM).trim_start();
     if head.starts_with('{') {
         return Format::Json;
     }
@@ -387,9 +398,10 @@ struct JsonFields {
 
 /// Reads a JSON object with a `text` string and optional `title`, `url`, `published` strings.
 fn json_article(text: &str, input: &str) -> Result<JsonFields, IngestError> {
-    let value: Value = serde_json::from_str(text)
+    let value: Value = serde_json::from_str(text.strip_prefix(BOM).unwrap_or(text))
         .map_err(|e| IngestError::Json { input: input.to_string(), message: e.to_string() })?;
-    let not_article = |problem: String| IngestError::NotAnArticle { input: input.to_string(), problem };
+    let not_article =
+        |problem: String| IngestError::NotAnArticle { input: input.to_string(), problem };
     let obj = match value {
         Value::Object(obj) => obj,
         other => {
@@ -399,17 +411,27 @@ fn json_article(text: &str, input: &str) -> Result<JsonFields, IngestError> {
             )))
         }
     };
-    let field = |name: &str| -> Result<Option<String>, IngestError> { string_field(&obj, name, input) };
+    let field =
+        |name: &str| -> Result<Option<String>, IngestError> { string_field(&obj, name, input) };
     let body = field("text")?
         .ok_or_else(|| not_article("the JSON object has no \"text\" field".to_string()))?;
     if body.trim().is_empty() {
         return Err(not_article("the \"text\" field is empty".to_string()));
     }
-    Ok(JsonFields { text: body, title: field("title")?, url: field("url")?, published: field("published")? })
+    Ok(JsonFields {
+        text: body,
+        title: field("title")?,
+        url: field("url")?,
+        published: field("published")?,
+    })
 }
 
 /// A string field of a JSON object: absent or `null` is `None`, any other non-string an error.
-fn string_field(obj: &Map<String, Value>, name: &str, input: &str) -> Result<Option<String>, IngestError> {
+fn string_field(
+    obj: &Map<String, Value>,
+    name: &str,
+    input: &str,
+) -> Result<Option<String>, IngestError> {
     match obj.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -466,7 +488,8 @@ impl<R: BufRead> Iterator for Jsonl<R> {
             let mut bytes = Vec::new();
             let limit = self.opts.max_bytes;
             // One more byte than the limit (plus the newline) tells an over-long line apart.
-            let read = (&mut self.reader).take(limit.saturating_add(2)).read_until(b'\n', &mut bytes);
+            let read =
+                (&mut self.reader).take(limit.saturating_add(2)).read_until(b'\n', &mut bytes);
             match read {
                 Err(error) => {
                     self.failed = true;

@@ -43,9 +43,20 @@ fn news_page_body_without_navigation_scripts_or_banners() {
     assert_lacks(
         &a.text,
         &[
-            "cookies", "Accept all", "Subscribe", "Politics", "dataLayer", "gtag", "Most read",
-            "newsletter", "All rights reserved", "Privacy policy", "Share on Social", "Read more:",
-            ".cookie-consent", "&mdash;",
+            "cookies",
+            "Accept all",
+            "Subscribe",
+            "Politics",
+            "dataLayer",
+            "gtag",
+            "Most read",
+            "newsletter",
+            "All rights reserved",
+            "Privacy policy",
+            "Share on Social",
+            "Read more:",
+            ".cookie-consent",
+            "&mdash;",
         ],
     );
     // Paragraphs stay apart, so sentences do not run into each other.
@@ -75,7 +86,18 @@ fn div_page_body_without_sidebars_comments_or_tags() {
     );
     assert_lacks(
         &a.text,
-        &["uses cookies", "Trending", "Rail strike", "comments", "About time", "Tags:", "loadAd", "weekly digest", "Legal notice", "_paq"],
+        &[
+            "uses cookies",
+            "Trending",
+            "Rail strike",
+            "comments",
+            "About time",
+            "Tags:",
+            "loadAd",
+            "weekly digest",
+            "Legal notice",
+            "_paq",
+        ],
     );
     assert_eq!(a.title.as_deref(), Some("Farmers block highway near Lyon over fuel tax"));
     // No <meta> date: JSON-LD inside an @graph comes before the <time> element.
@@ -89,7 +111,18 @@ fn blog_page_falls_back_to_time_element_after_unreadable_meta_date() {
     let a = &got.article;
     assert!(a.text.starts_with("The ferry from Sittwe leaves before dawn"), "{}", a.text);
     assert!(a.text.ends_with("promising all week."), "{}", a.text);
-    assert_lacks(&a.text, &["Menu", "Support us", "Share this", "Previous post", "Leave a Reply", "Proudly powered", "stats.js"]);
+    assert_lacks(
+        &a.text,
+        &[
+            "Menu",
+            "Support us",
+            "Share this",
+            "Previous post",
+            "Leave a Reply",
+            "Proudly powered",
+            "stats.js",
+        ],
+    );
     assert_eq!(a.published, Some(day(2022, 6, 9)));
     assert_eq!(a.published_from, Some(DateSource::TimeElement));
     assert_eq!(
@@ -114,7 +147,8 @@ fn html_page_without_text_is_an_error() {
 #[test]
 fn a_date_given_by_the_caller_overrides_the_page() {
     let opts = Options { published: Some(day(2024, 3, 13)), ..Options::default() };
-    let got = from_bytes(page("news_article.html").as_bytes(), "p.html", Some(Format::Html), &opts).unwrap();
+    let got = from_bytes(page("news_article.html").as_bytes(), "p.html", Some(Format::Html), &opts)
+        .unwrap();
     assert_eq!(got.article.published, Some(day(2024, 3, 13)));
     assert_eq!(got.article.published_from, Some(DateSource::Given));
 }
@@ -132,7 +166,13 @@ fn text_is_kept_exactly_as_read() {
 #[test]
 fn format_is_sniffed_when_no_extension_says() {
     assert_eq!(read("  {\"text\": \"Rain fell.\"}", None).unwrap().article.format, Format::Json);
-    assert_eq!(read("<!doctype html><p>Rain fell across the valley all night.</p>", None).unwrap().article.format, Format::Html);
+    assert_eq!(
+        read("<!doctype html><p>Rain fell across the valley all night.</p>", None)
+            .unwrap()
+            .article
+            .format,
+        Format::Html
+    );
     assert_eq!(read("<3 Rain fell.", None).unwrap().article.format, Format::Text);
     assert_eq!(read("Rain fell.\n", None).unwrap().article.format, Format::Text);
     assert_eq!(format_of_extension(Path::new("a/story.HTM")), Some(Format::Html));
@@ -156,8 +196,16 @@ fn json_object_fields() {
 }
 
 #[test]
+fn json_after_a_byte_order_mark() {
+    let got = read("\u{feff}{\"text\": \"Rain fell.\"}", None).unwrap();
+    assert_eq!(got.article.format, Format::Json);
+    assert_eq!(got.article.text, "Rain fell.");
+}
+
+#[test]
 fn json_with_unreadable_date_warns_and_goes_on() {
-    let got = read(r#"{"text": "A dam gave way.", "published": "last week", "title": null}"#, None).unwrap();
+    let got = read(r#"{"text": "A dam gave way.", "published": "last week", "title": null}"#, None)
+        .unwrap();
     assert_eq!(got.article.published, None);
     assert_eq!(got.article.title, None);
     assert_eq!(got.warnings.len(), 2);
@@ -174,7 +222,10 @@ fn json_that_is_not_an_article() {
         (r#"{"title": "x"}"#, "input: the JSON object has no \"text\" field"),
         (r#"{"text": 42}"#, "input: the \"text\" field must be a string, not a number"),
         (r#"{"text": "  "}"#, "input: the \"text\" field is empty"),
-        (r#"{"text": "ok", "url": ["a"]}"#, "input: the \"url\" field must be a string, not an array"),
+        (
+            r#"{"text": "ok", "url": ["a"]}"#,
+            "input: the \"url\" field must be a string, not an array",
+        ),
         (r#"["text"]"#, "input: expected a JSON object with a \"text\" field, found an array"),
     ];
     for (json, msg) in cases {
@@ -239,7 +290,8 @@ fn jsonl_reports_bad_lines_and_goes_on() {
         "[1, 2]\n",
         "{\"text\": \"Last line, no newline.\"}",
     );
-    let results: Vec<_> = read_jsonl(Cursor::new(input), "news.jsonl", &Options::default()).collect();
+    let results: Vec<_> =
+        read_jsonl(Cursor::new(input), "news.jsonl", &Options::default()).collect();
     assert_eq!(results.len(), 5);
     let ok = results[0].as_ref().unwrap();
     assert_eq!(ok.article.source, "news.jsonl:1");
@@ -272,6 +324,7 @@ fn jsonl_skips_an_over_long_line_and_reads_the_next() {
 #[test]
 fn jsonl_lines_are_json_even_when_they_look_like_html() {
     let results: Vec<_> =
-        read_jsonl(Cursor::new("<html><p>Hello</p></html>\n"), "x.jsonl", &Options::default()).collect();
+        read_jsonl(Cursor::new("<html><p>Hello</p></html>\n"), "x.jsonl", &Options::default())
+            .collect();
     assert!(matches!(results[0], Err(IngestError::Json { .. })));
 }
