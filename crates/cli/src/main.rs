@@ -138,6 +138,9 @@ fn analyze_jsonl<R: BufRead>(
 /// Analyses one article and prints it in the chosen form, with its warnings on stderr.
 fn print_article(ingested: &Ingested, args: &AnalyzeArgs, out: &mut impl Write) -> Result<()> {
     let article = &ingested.article;
+    if !ingested.warnings.is_empty() {
+        out.flush()?;
+    }
     for w in &ingested.warnings {
         eprintln!("sitrep: warning: {}", warning_text(w));
     }
@@ -282,5 +285,22 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some(0) => Err("the size limit must be at least 1 byte".to_string()),
         Some(v) => Ok(v),
         None => Err(format!("{s:?} is too large")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("10M"), Ok(sitrep_ingest::DEFAULT_MAX_BYTES));
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("4k"), Ok(4096));
+        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert!(parse_size("1.5M").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999999999999999").is_err());
+        assert!(parse_size("0").is_err());
     }
 }
