@@ -1,6 +1,7 @@
 //! The `sitrep` command line: `sitrep analyze` reads an article and prints what sitrep finds in
 //! it, as a report for people or as the JSON contract (`--json`).
 
+mod pipeline;
 mod report;
 
 use anyhow::{bail, Context, Result};
@@ -9,7 +10,6 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 use serde::Serialize;
 use sitrep_extract::Analysis;
 use sitrep_ingest::{Article, Format, IngestError, Ingested, Jsonl, Options, Warning};
-use sitrep_nlp::Doc;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -144,8 +144,7 @@ fn print_article(ingested: &Ingested, args: &AnalyzeArgs, out: &mut impl Write) 
     for w in &ingested.warnings {
         eprintln!("sitrep: warning: {}", warning_text(w));
     }
-    let doc = parse(&article.text);
-    let analysis = sitrep_extract::analyze(&doc, article.published);
+    let analysis = pipeline::Analyzer::shared()?.analyze(article);
     if args.json {
         let output = Output { article: ArticleInfo::of(article), analysis: &analysis };
         if args.jsonl.is_some() {
@@ -158,14 +157,6 @@ fn print_article(ingested: &Ingested, args: &AnalyzeArgs, out: &mut impl Write) 
         report::render(out, article, &analysis)?;
     }
     Ok(())
-}
-
-/// The NLP step: tokens, tags, parse and entities of the article text.
-///
-/// Replaced by `sitrep_nlp::Pipeline::process` when the pipeline lands. Until then the document
-/// has no annotations, so the extractors find nothing and every layer is an empty list.
-fn parse(text: &str) -> Doc {
-    Doc::new(text.to_string(), vec![], vec![], vec![])
 }
 
 /// What `--json` prints for one article: the contract's layers, plus where the article came from.
