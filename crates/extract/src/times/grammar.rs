@@ -102,6 +102,8 @@ pub(crate) enum What {
     /// Quarter or half `n` of a year (`the first quarter of 2025`).
     PartOfYear { unit: Unit, n: u32, of: Option<Box<What>> },
     Weekday { weekday: Weekday, shift: Shift },
+    /// `over the weekend`: the latest weekend, or the next one when the clause looks ahead.
+    Weekend,
     /// `the following Monday`: counted from the narrative date.
     NarrativeWeekday { weekday: Weekday, sign: i32 },
     /// Counted from the publication date: today (`Day`, 0), last week (`Week`, -1).
@@ -140,6 +142,9 @@ pub(crate) struct Found {
     pub until: Option<What>,
     /// The grammar rule that matched.
     pub rule: &'static str,
+    /// Whether it opens its sentence, alone or after a preposition (`In 2022, ...`): such an
+    /// expression sets the frame for the dates after it.
+    pub fronted: bool,
 }
 
 /// Finds the temporal expressions of `doc`'s text, in text order, without overlaps.
@@ -168,6 +173,7 @@ pub(crate) fn scan(doc: &Doc) -> Vec<Found> {
                     modifier: m.modifier,
                     until: m.until,
                     rule: m.rule,
+                    fronted: g.opens_sentence(i) || (i > 0 && g.opens_sentence(i - 1) && toks[i - 1].kind == Kind::Word),
                 });
                 i = m.end;
             }
@@ -232,7 +238,11 @@ fn longest(cands: impl IntoIterator<Item = Option<M>>) -> Option<M> {
 const NAME_LABELS: [&str; 9] = ["ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "GPE", "NORP", "LOC"];
 
 /// Words before a weekday that make a name of it (`Bloody Sunday`, `Black Friday`).
-const WEEKDAY_NAMERS: [&str; 8] = ["bloody", "black", "cyber", "super", "blue", "manic", "giving", "small"];
+/// Feast days are found by the holiday rule, so their weekday alone is never a date either.
+const WEEKDAY_NAMERS: [&str; 15] = [
+    "bloody", "black", "cyber", "super", "blue", "manic", "giving", "small", "good", "holy", "palm", "easter", "ash",
+    "maundy", "whit",
+];
 
 struct G<'a> {
     t: &'a [Tok],
@@ -241,6 +251,11 @@ struct G<'a> {
 
 impl G<'_> {
     // ----- token helpers -----
+
+    /// Whether token `i` starts a sentence (or a line).
+    fn opens_sentence(&self, i: usize) -> bool {
+        i == 0 || self.t[i].line_before || matches!(self.w(i - 1), "." | "!" | "?" | "\"" | "“")
+    }
 
     fn w(&self, i: usize) -> &str {
         self.t.get(i).map_or("", |t| t.lower.as_str())
@@ -330,6 +345,12 @@ impl G<'_> {
 
     /// A day of the month at `i` (`13`, `13th`).
     fn day(&self, i: usize) -> Option<(u32, usize)> {
+        self.day_checked(i, true)
+    }
+
+    /// A day of the month at `i`; `tagger` says whether to believe the entity tagger when it
+    /// calls the number a count (not for the second day of a range such as `March 1 and 5`).
+    fn day_checked(&self, i: usize, tagger: bool) -> Option<(u32, usize)> {
         let t = self.t.get(i)?;
         let v = t.value?;
         let ok = match t.kind {
@@ -346,7 +367,7 @@ impl G<'_> {
                 return None;
             }
         }
-        if let Some(l) = self.ent_at(t.start) {
+        if let Some(l) = self.ent_at(t.start).filter(|_| tagger) {
             if matches!(l, "CARDINAL" | "QUANTITY" | "MONEY" | "PERCENT") {
                 return None;
             }
@@ -601,7 +622,7 @@ impl G<'_> {
         let (day, mut j) = self.day(j)?;
         let mut until = None;
         if let Some(k) = self.range_to(j, i) {
-            if let Some((d2, k2)) = self.day(k).filter(|(d2, _)| *d2 > day) {
+            if let Some((d2, k2)) = self.day_checked(k, false).filter(|(d2, _)| *d2 > day) {
                 until = Some(d2);
                 j = k2;
             }
@@ -636,7 +657,7 @@ impl G<'_> {
         let mut until = None;
         let connector =
             if self.is_dash(j) || self.is(j, "and") || self.is(j, "to") || self.is(j, "through") { Some(j + 1) } else { None };
-        if let Some((d2, k)) = connector.and_then(|k| self.day(k)).filter(|(d2, _)| *d2 > day) {
+        if let Some((d2, k)) = connector.and_then(|k| self.day_checked(k, false)).filter(|(d2, _)| *d2 > day) {
             until = Some(d2);
             j = k;
         }
@@ -813,6 +834,9 @@ impl G<'_> {
             return None;
         }
         let mut j = i + len;
+        if self.names_something(j - 1) {
+            return None;
+        }
         let mut year = None;
         if let Some((y, k)) = self.year(j) {
             year = Some(y);
@@ -824,6 +848,21 @@ impl G<'_> {
             }
         }
         Some(M::new(j, What::Holiday { holiday: h, year }, "holiday"))
+    }
+
+    /// Whether the capitalised word after token `last` makes a name with it (`Good Friday
+    /// Agreement`): by the parse when there is one (a compound of that word), else by the capital.
+    fn names_something(&self, last: usize) -> bool {
+        let Some(next) = self.t.get(last + 1) else { return false };
+        if next.kind != Kind::Word || !next.capitalized || lex::month(&next.lower).is_some() || lex::weekday(&next.lower).is_some() {
+            return false;
+        }
+        match (self.doc.token_at(self.t[last].start), self.doc.token_at(next.start)) {
+            (Some(a), Some(b)) if !self.doc.tokens[a].dep.is_empty() => {
+                self.doc.tokens[a].dep == "compound" && self.doc.tokens[a].head == b
+            }
+            _ => true,
+        }
     }
 
     // ----- relative dates -----
@@ -842,7 +881,7 @@ impl G<'_> {
             _ => (Shift::Bare, 0, i),
         };
         let (weekday, k) = self.weekday(j)?;
-        if WEEKDAY_NAMERS.contains(&self.prev(j)) {
+        if WEEKDAY_NAMERS.contains(&self.prev(j)) || self.names_something(k - 1) {
             return None;
         }
         let what = if narrative != 0 {
@@ -881,6 +920,9 @@ impl G<'_> {
             _ => {}
         }
         let prev = self.prev(i);
+        if self.is(i, "the") && self.is(i + 1, "weekend") && matches!(prev, "over" | "during" | "at" | "on" | "for" | "through" | "throughout") {
+            return Some(M::new(i + 2, What::Weekend, "weekend"));
+        }
         let (offset, j) = match (self.w(i), self.w(i + 1)) {
             ("this", "past") | ("this", "last") => (-1, i + 2),
             ("this", "coming") => (1, i + 2),
@@ -1109,7 +1151,6 @@ impl G<'_> {
             ("early", "-", _) | ("late", "-", _) | ("end", "-", _) if self.joined(i + 1) => {
                 (Some(if self.is(i, "early") { Mod::Start } else { Mod::End }), i + 2)
             }
-            ("early", "on", _) | ("late", "on", _) => (Some(if self.is(i, "early") { Mod::Start } else { Mod::End }), i + 2),
             ("early", ..) => (Some(Mod::Start), i + 1),
             ("late", ..) => (Some(Mod::End), i + 1),
             ("mid", "-", _) => (Some(Mod::Mid), i + 2),
@@ -1311,6 +1352,12 @@ impl G<'_> {
     fn clock_then_day(&self, i: usize) -> Option<M> {
         let c = self.clock(i)?;
         let mut j = c.end;
+        // 12:44 p.m. (0614 GMT) on Friday
+        if self.is(j, "(") {
+            if let Some(other) = self.clock(j + 1).filter(|o| self.is(o.end, ")")) {
+                j = other.end + 1;
+            }
+        }
         if self.is(j, ",") {
             j += 1;
         }

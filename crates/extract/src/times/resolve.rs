@@ -139,8 +139,12 @@ impl Context {
             if let Some(g) = r.granule() {
                 self.history.push(g);
             }
+            // A bare year frames what follows only when it opens the sentence (`In 2022, ...`),
+            // not in passing (`elected in 2019`).
+            let frames = f.fronted || !matches!(f.what, What::Year(_));
             self.year = match r.year {
-                YearFrom::Stated(y) => Some((y, f.paragraph)),
+                YearFrom::Stated(y) if frames => Some((y, f.paragraph)),
+                YearFrom::Stated(_) => None,
                 YearFrom::Carried => self.year,
                 YearFrom::Counted => None,
             };
@@ -197,6 +201,10 @@ impl Context {
                 Resolved { point: Point::Cal(Granule::Season(*y, *season)), anchor: None, year: YearFrom::Stated(*y) }
             }
             What::Season { season, year: None, shift } => {
+                if let (Shift::Bare, Some(y)) = (shift, self.carried_year(paragraph)) {
+                    let point = Point::Cal(Granule::Season(y, *season));
+                    return Resolved { point, anchor: None, year: YearFrom::Carried };
+                }
                 let Some(p) = p else { return Resolved::unknown() };
                 let cands: Vec<Granule> = (p.year() - 1..=p.year() + 2).map(|y| Granule::Season(y, *season)).collect();
                 let now = Granule::of(p, Unit::Season);
@@ -239,6 +247,16 @@ impl Context {
                     }
                 };
                 Resolved::counted(Point::Cal(Granule::Day(date)), p_anchor)
+            }
+            What::Weekend => {
+                let Some(p) = p else { return Resolved::unknown() };
+                let this = Granule::of(p, Unit::Weekend);
+                let g = match this.first_day() {
+                    // Before Saturday, a past weekend is last week's.
+                    Some(sat) if sat > p && dir != Some(Dir::Future) => this.shift(-1),
+                    _ => Some(this),
+                };
+                Resolved::counted(g.map_or(Point::Unknown, Point::Cal), p_anchor)
             }
             What::NarrativeWeekday { weekday, sign } => {
                 let Some(r) = self.narrative(Unit::Day).and_then(|g| g.first_day()) else {
