@@ -32,11 +32,15 @@ use sitrep_nlp::Doc;
 /// day without a year resolve only when the paragraph states the year (else `XXXX-04-13`).
 pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut context = Context::new(published);
+    let mut previous_end = None;
     grammar::scan(doc)
         .into_iter()
         .map(|f| {
             let dir = tense::direction(doc, f.start, f.end);
-            let r = context.resolve(&f, dir);
+            let between = previous_end.map(|e: usize| doc.text[e..f.start].trim());
+            let linked = between.is_some_and(|b| matches!(b, "and" | "to" | "until" | "till" | "through" | "-" | "–" | "or"));
+            previous_end = Some(f.end);
+            let r = context.resolve(&f, dir, linked);
             TimeExpr {
                 text: doc.text[f.start..f.end].to_string(),
                 start: doc.char_offset(f.start),

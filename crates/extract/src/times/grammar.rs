@@ -121,8 +121,21 @@ pub(crate) enum What {
     Duration { unit: Unit, amount: Option<Amount>, after_in: bool },
     /// A recurring time, with its TIMEX3 value (`XXXX-WXX-1`, `P1W`).
     Set(String),
+    /// A date without its year (or a weekday) placed in a year (or week) given after it:
+    /// `January last year`, `Tuesday last week`.
+    Within { inner: Box<What>, frame: Box<What> },
     /// Counted from an event (`the day after the attack`): no date without the event's.
     EventRelative,
+}
+
+impl What {
+    /// The date itself, without the year or week that frames it.
+    pub(crate) fn unframed(&self) -> &What {
+        match self {
+            What::Within { inner, .. } => inner,
+            other => other,
+        }
+    }
 }
 
 /// One expression found in the text.
@@ -207,7 +220,7 @@ impl M {
 
     /// Whether it names one day (so a part of day or a clock time can attach).
     fn is_day(&self) -> bool {
-        match &self.what {
+        match self.what.unframed() {
             What::Calendar { day, .. } => day.is_some(),
             What::Weekday { .. } | What::NarrativeWeekday { .. } | What::Holiday { .. } => true,
             What::Deictic { unit, .. } | What::Narrative { unit, .. } => *unit == Unit::Day,
@@ -543,12 +556,35 @@ impl G<'_> {
                 m.clock = c.clock;
                 m.end = c.end;
             }
+        } else if let Some(c) = self.clock(j).filter(|_| matches!(m.what, What::Calendar { .. })) {
+            // a dateline: 14 April 2025 10:32 GMT
+            m.clock = c.clock;
+            m.end = c.end;
         }
         Some(m)
     }
 
-    /// Any date at `i` (`forced` when a prefix already shows that a bare month or year is one).
+    /// Any date at `i` (`forced` when a prefix already shows that a bare month or year is one),
+    /// framed by a year or week after it (`January last year`, `Tuesday last week`).
     fn date(&self, i: usize, forced: bool) -> Option<M> {
+        let mut m = self.date_alone(i, forced)?;
+        let wants = match &m.what {
+            What::Month { shift: Shift::Bare, .. } | What::Calendar { year: None, .. } | What::Holiday { year: None, .. } => {
+                Unit::Year
+            }
+            What::Weekday { shift: Shift::Bare, .. } => Unit::Week,
+            _ => return Some(m),
+        };
+        let j = if self.is(m.end, "of") { m.end + 1 } else { m.end };
+        if let Some(frame) = self.deictic(j).filter(|f| matches!(f.what, What::Deictic { unit, .. } if unit == wants)) {
+            let inner = std::mem::replace(&mut m.what, What::EventRelative);
+            m.what = What::Within { inner: Box::new(inner), frame: Box::new(frame.what) };
+            m.end = frame.end;
+        }
+        Some(m)
+    }
+
+    fn date_alone(&self, i: usize, forced: bool) -> Option<M> {
         longest([
             self.numeric_date(i),
             self.month_day(i),
@@ -615,10 +651,17 @@ impl G<'_> {
         ok.then_some(j + 1)
     }
 
-    /// `April 13`, `Apr. 13, 2025`, `Friday, March 28`, `March 1-5`, `between March 1 and 5`.
+    /// `April 13`, `Apr. 13, 2025`, `Friday, March 28`, `March 1-5`, `between March 1 and 5`,
+    /// `September the 11th`.
     fn month_day(&self, i: usize) -> Option<M> {
         let (weekday, j) = self.weekday_before_date(i);
-        let (month, _, j) = self.month(j)?;
+        let (month, _, mut j) = self.month(j)?;
+        if self.is(j, "the") {
+            j += 1;
+            let (day, k) = self.ordinal(j).filter(|(d, _)| (1..=31).contains(d))?;
+            let (year, k) = self.year_after(k);
+            return Some(self.calendar(k, year, month, day, weekday, None, "month-day"));
+        }
         let (day, mut j) = self.day(j)?;
         let mut until = None;
         if let Some(k) = self.range_to(j, i) {
@@ -920,7 +963,7 @@ impl G<'_> {
             _ => {}
         }
         let prev = self.prev(i);
-        if self.is(i, "the") && self.is(i + 1, "weekend") && matches!(prev, "over" | "during" | "at" | "on" | "for" | "through" | "throughout") {
+        if self.is(i, "the") && self.is(i + 1, "weekend") && matches!(prev, "over" | "during" | "at" | "on" | "for" | "through" | "throughout" | "by" | "until") {
             return Some(M::new(i + 2, What::Weekend, "weekend"));
         }
         let (offset, j) = match (self.w(i), self.w(i + 1)) {
@@ -1174,7 +1217,7 @@ impl G<'_> {
         } else {
             self.dated(j, true)?
         };
-        let fuzzy_ok = match &m.what {
+        let fuzzy_ok = match m.what.unframed() {
             What::Calendar { day, .. } => day.is_none(),
             What::Month { .. }
             | What::Year(_)
@@ -1242,7 +1285,7 @@ impl G<'_> {
         } else {
             self.date(k, true)?
         };
-        let fits = match &of.what {
+        let fits = match of.what.unframed() {
             What::Calendar { day, .. } => day.is_none(),
             What::Month { .. } | What::Year(_) => true,
             What::Deictic { unit, .. } => matches!(unit, Unit::Month | Unit::Year),
@@ -1263,8 +1306,22 @@ impl G<'_> {
         let mut hour = match t.kind {
             Kind::Number if t.digits <= 2 => {
                 if self.is(j, ":") && self.joined(j) && self.joined(j + 1) {
-                    let m = self.t.get(j + 1).filter(|m| m.kind == Kind::Number && m.digits == 2)?;
-                    minute = m.value?;
+                    let m = self.t.get(j + 1)?;
+                    let w = m.lower.as_str();
+                    match m.kind {
+                        Kind::Number if m.digits == 2 => minute = m.value?,
+                        // 8:00am
+                        Kind::Mixed if w.len() == 4 && (w.ends_with("am") || w.ends_with("pm")) => {
+                            minute = w[..2].parse().ok()?;
+                            let hour = match (t.value?, &w[2..]) {
+                                (12, "am") => 0,
+                                (h, "pm") if h < 12 => h + 12,
+                                (h, _) => h,
+                            };
+                            return self.clock_zone(j + 2, hour, minute);
+                        }
+                        _ => return None,
+                    }
                     j += 2;
                     explicit = true;
                 }
@@ -1279,7 +1336,7 @@ impl G<'_> {
                 explicit = true;
                 v / 100
             }
-            Kind::Mixed => {
+            Kind::Mixed if !(self.joined(i) && self.is(i.wrapping_sub(1), ":")) => {
                 // 3pm, 10am
                 let w = self.w(i);
                 let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -1331,9 +1388,25 @@ impl G<'_> {
         self.clock_zone(j, hour, minute)
     }
 
+    /// Whether token `j` looks like a time zone abbreviation (`GMT`, `AEDT`, `CEST`).
+    fn is_zone(&self, j: usize) -> bool {
+        let Some(t) = self.t.get(j).filter(|t| t.kind == Kind::Word) else { return false };
+        let raw = &self.doc.text[t.start..t.end];
+        raw == "UTC" || raw == "GMT" || (raw.len() >= 2 && raw.len() <= 5 && raw.ends_with('T') && raw.chars().all(|c| c.is_ascii_uppercase()))
+    }
+
     fn clock_zone(&self, mut j: usize, hour: u32, minute: u32) -> Option<M> {
         if hour > 23 || minute > 59 {
             return None;
+        }
+        if self.is(j, "(") && self.is_zone(j + 1) && self.is(j + 2, ")") {
+            // 11:00pm (ACDT)
+            let mut m = self.clock_zone(j + 3, hour, minute)?;
+            m.end = m.end.max(j + 3);
+            return Some(m);
+        }
+        if self.is_zone(j) {
+            j += 1;
         }
         if self.any(j, &["gmt", "utc", "cet", "cest", "bst", "est", "edt", "et", "pt", "pst", "pdt", "msk", "eet", "eest", "ist", "jst", "hrs"]) {
             j += 1;
@@ -1382,8 +1455,8 @@ impl G<'_> {
             let j = i + 2;
             if let Some((a, q, k)) = self.amount(j) {
                 if let Some((unit, mult)) = self.unit(k) {
-                    let a = a.times(mult);
-                    let mut m = M::new(k + 1, What::Duration { unit, amount: Some(a), after_in: false }, "duration");
+                    let a = Some(a.times(mult)).filter(|a| a.numeric);
+                    let mut m = M::new(k + 1, What::Duration { unit, amount: a, after_in: false }, "duration");
                     m.modifier = q;
                     return Some(m);
                 }

@@ -79,15 +79,19 @@ pub(crate) struct Context {
     history: Vec<Granule>,
     /// The year the last date of a paragraph stated (or carried), with that paragraph.
     year: Option<(i32, usize)>,
+    /// The value of the expression just resolved, when it was a date.
+    last: Option<Granule>,
 }
 
 impl Context {
     pub(crate) fn new(published: Option<NaiveDate>) -> Context {
-        Context { published, history: Vec::new(), year: None }
+        Context { published, history: Vec::new(), year: None, last: None }
     }
 
-    /// Resolves `f` (whose clause points `dir`) and remembers the date it establishes.
-    pub(crate) fn resolve(&mut self, f: &Found, dir: Option<Dir>) -> Resolution {
+    /// Resolves `f` (whose clause points `dir`) and remembers the date it establishes; `linked`
+    /// when it closes a range or pair with the expression just before (`between January 9 and
+    /// March 27`), so that it cannot fall before it.
+    pub(crate) fn resolve(&mut self, f: &Found, dir: Option<Dir>, linked: bool) -> Resolution {
         let mut modifier = f.modifier;
         let (kind, r) = match &f.what {
             What::Duration { unit, amount, after_in } => {
@@ -121,6 +125,16 @@ impl Context {
                 }
             }
         }
+        let mut r = r;
+        if let (true, Some(prev), Some(g), YearFrom::Counted) = (linked, self.last, r.granule(), r.year) {
+            let yearless = matches!(f.what, What::Calendar { year: None, .. } | What::Month { shift: Shift::Bare, .. });
+            if yearless && g.first_day() < prev.first_day() {
+                if let Some(next) = g.first_day().and_then(|d| add_months(d, 12)) {
+                    r.point = Point::Cal(Granule::of(next, g.unit()));
+                }
+            }
+        }
+        self.last = if matches!(kind, Type::Date | Type::Time) { r.granule() } else { None };
         let mut value = match &r.point {
             Point::Cal(g) => Some(g.timex()),
             Point::Partial(s) => Some(s.clone()),
@@ -237,7 +251,7 @@ impl Context {
                 let back = days_back(p, *weekday);
                 let fwd = (7 - back) % 7;
                 let date = match shift {
-                    Shift::Bare if dir == Some(Dir::Future) => p + Duration::days(fwd),
+                    Shift::Bare if matches!(dir, Some(Dir::Future | Dir::Present)) => p + Duration::days(fwd),
                     Shift::Bare => p - Duration::days(back),
                     Shift::Last => p - Duration::days(if back == 0 { 7 } else { back }),
                     Shift::Next => p + Duration::days(if fwd == 0 { 7 } else { fwd }),
@@ -307,6 +321,11 @@ impl Context {
                     Some(g) => Resolved::counted(Point::Cal(g), Some(g.timex())),
                     None => Resolved::counted(Point::Partial("XXXX-XX-XX".into()), None),
                 }
+            }
+            What::Within { inner, frame } => {
+                let framed = self.point(frame, dir, paragraph);
+                let g = framed.granule().and_then(|f| within(inner, f));
+                Resolved::counted(g.map_or(Point::Unknown, Point::Cal), framed.anchor)
             }
             What::Duration { .. } | What::Set(_) | What::EventRelative => Resolved::unknown(),
         }
@@ -455,7 +474,7 @@ fn pick(p: NaiveDate, cands: &[Granule], dir: Option<Dir>, nearest_when_unsure: 
     match dir {
         Some(Dir::Past) => back,
         Some(Dir::Future) => fwd,
-        None => match (back, fwd) {
+        Some(Dir::Present) | None => match (back, fwd) {
             (Some(b), Some(f)) if nearest_when_unsure && distance(p, &f) * 4 < distance(p, &b) => Some(f),
             (Some(b), _) => Some(b),
             (None, f) => f,
@@ -470,6 +489,20 @@ fn holiday_date(h: Holiday, year: i32) -> Option<NaiveDate> {
         Holiday::OrthodoxEaster(d) => orthodox_easter(year)?.checked_add_signed(Duration::days(d)),
         Holiday::Fixed(m, d) => NaiveDate::from_ymd_opt(year, m, d),
         Holiday::NthWeekday(m, wd, n) => nth_weekday(year, m, wd, n),
+    }
+}
+
+/// A yearless date or a weekday placed in the year or week `frame`.
+fn within(inner: &What, frame: Granule) -> Option<Granule> {
+    let first = frame.first_day()?;
+    match (inner, frame) {
+        (What::Calendar { month, day: Some(d), .. }, Granule::Year(y)) => NaiveDate::from_ymd_opt(y, *month, *d).map(Granule::Day),
+        (What::Calendar { month, day: None, .. } | What::Month { month, .. }, Granule::Year(y)) => Some(Granule::Month(y, *month)),
+        (What::Holiday { holiday, .. }, Granule::Year(y)) => holiday_date(*holiday, y).map(Granule::Day),
+        (What::Weekday { weekday, .. }, Granule::Week(..)) => {
+            Some(Granule::Day(first + Duration::days(weekday.num_days_from_monday() as i64)))
+        }
+        _ => None,
     }
 }
 

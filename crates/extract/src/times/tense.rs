@@ -12,6 +12,9 @@ use sitrep_nlp::Doc;
 pub(crate) enum Dir {
     Past,
     Future,
+    /// Simple present attached to the verb (`the summit opens Monday`): a schedule for weekdays,
+    /// no clear direction for months and dates (`follows a quake in September`).
+    Present,
 }
 
 /// The direction the clause of the text at bytes `start..end` gives, if it gives one.
@@ -33,6 +36,11 @@ pub(crate) fn direction(doc: &Doc, start: usize, end: usize) -> Option<Dir> {
             h == k || !inside.contains(&h)
         })
         .unwrap_or(first);
+    // A date that premodifies a noun (`the January 4-6 summit`, `Thursday's vote`) names the
+    // noun's time, which the clause's tense does not fix.
+    if matches!(doc.tokens[head].dep.as_str(), "compound" | "nmod" | "amod" | "poss") {
+        return None;
+    }
     from_parse(doc, head)
 }
 
@@ -119,7 +127,7 @@ fn present(doc: &Doc, v: usize, direct: bool) -> Option<Dir> {
     if lex::is_reporting_verb(&lemma) {
         return Some(Dir::Past);
     }
-    direct.then_some(Dir::Future)
+    direct.then_some(Dir::Present)
 }
 
 /// Without a parse: future words before the expression in its sentence.
