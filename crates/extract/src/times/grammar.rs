@@ -766,6 +766,10 @@ impl G<'_> {
         if self.any(j, &["%", "km", "kilometres", "kilometers", "people", "troops"]) || before == "$" {
             return None;
         }
+        // part of a numeric date or code that did not parse (04/05/2025)
+        if !forced && self.joined(i) && matches!(before, "/" | "-" | "." | ":") {
+            return None;
+        }
         let mut m = M::new(j, What::Year(year), "year");
         if self.is_dash(j) && self.joined(j) && self.joined(j + 1) {
             // 2014-2022, 2024-25

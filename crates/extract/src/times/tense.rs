@@ -111,6 +111,8 @@ fn verb_direction(doc: &Doc, v: usize, direct: bool) -> Option<Dir> {
         "VBN" => Some(Dir::Past),
         "VBG" if past_aux => Some(Dir::Past),
         "VBG" if present_aux => Some(Dir::Future),
+        // A participle modifying a noun (`the Test beginning on Boxing Day`) has no tense of its own.
+        "VBG" if t.dep == "acl" => None,
         // starting on Monday, killing 34: the participle takes the tense of its governor
         "VBG" => from_parse(doc, v),
         "VB" if past_aux => Some(Dir::Past),
