@@ -190,7 +190,9 @@ impl Granule {
     pub(crate) fn shift(&self, n: i32) -> Option<Granule> {
         let first = self.first_day()?;
         let date = match self.unit() {
-            Unit::Minute | Unit::Hour | Unit::Day => first.checked_add_signed(Duration::days(n as i64))?,
+            Unit::Minute | Unit::Hour | Unit::Day => {
+                first.checked_add_signed(Duration::days(n as i64))?
+            }
             Unit::Week | Unit::Weekend => first.checked_add_signed(Duration::weeks(n as i64))?,
             Unit::Month => add_months(first, n)?,
             Unit::Quarter | Unit::Season => add_months(first, 3 * n)?,
@@ -310,13 +312,19 @@ mod tests {
     fn granules_spell_as_timex3() {
         let day = d(2025, 4, 26);
         assert_eq!(Granule::of(day, Unit::Week).timex(), "2025-W17");
-        assert_eq!(Granule::of(day, Unit::Week).shift(1).unwrap().timex(), "2025-W18");
+        assert_eq!(
+            Granule::of(day, Unit::Week).shift(1).unwrap().timex(),
+            "2025-W18"
+        );
         assert_eq!(Granule::of(d(2024, 12, 30), Unit::Week).timex(), "2025-W01");
         assert_eq!(Granule::of(day, Unit::Quarter).timex(), "2025-Q2");
         assert_eq!(Granule::of(day, Unit::Decade).timex(), "202");
         assert_eq!(Granule::of(d(2025, 12, 5), Unit::Season).timex(), "2026-WI");
         assert_eq!(Granule::of(day, Unit::Weekend).timex(), "2025-W17-WE");
-        assert_eq!(Granule::Month(2025, 1).shift(-1).unwrap().timex(), "2024-12");
+        assert_eq!(
+            Granule::Month(2025, 1).shift(-1).unwrap().timex(),
+            "2024-12"
+        );
     }
 
     #[test]
@@ -325,6 +333,9 @@ mod tests {
         assert_eq!(days_in_month(2024, 2), Some(29));
         assert_eq!(Granule::Month(2025, 2).last_day(), Some(d(2025, 2, 28)));
         assert_eq!(nth_weekday(2025, 5, Weekday::Mon, -1), Some(d(2025, 5, 26)));
-        assert_eq!(nth_weekday(2025, 11, Weekday::Thu, 4), Some(d(2025, 11, 27)));
+        assert_eq!(
+            nth_weekday(2025, 11, Weekday::Thu, 4),
+            Some(d(2025, 11, 27))
+        );
     }
 }

@@ -40,13 +40,24 @@ pub(crate) struct Amount {
 
 impl Amount {
     fn exactly(n: f64) -> Amount {
-        Amount { n, lo: n, hi: n, numeric: true, exact: true }
+        Amount {
+            n,
+            lo: n,
+            hi: n,
+            numeric: true,
+            exact: true,
+        }
     }
 
     /// The same amount counted in a unit `mult` times smaller (a fortnight is two weeks).
     fn times(self, mult: u32) -> Amount {
         let m = mult as f64;
-        Amount { n: self.n * m, lo: self.lo * m, hi: self.hi * m, ..self }
+        Amount {
+            n: self.n * m,
+            lo: self.lo * m,
+            hi: self.hi * m,
+            ..self
+        }
     }
 }
 
@@ -91,39 +102,89 @@ pub(crate) enum From {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum What {
     /// Explicit calendar fields; a missing year comes from the context.
-    Calendar { year: Option<i32>, month: u32, day: Option<u32>, weekday: Option<Weekday> },
+    Calendar {
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+        weekday: Option<Weekday>,
+    },
     /// A month named alone (`in June`, `last March`).
-    Month { month: u32, shift: Shift },
+    Month {
+        month: u32,
+        shift: Shift,
+    },
     Year(i32),
     /// A decade by its first three digits; `two_digit` for `the '90s`.
-    Decade { decade: i32, two_digit: bool },
+    Decade {
+        decade: i32,
+        two_digit: bool,
+    },
     Century(i32),
-    Season { season: Season, year: Option<i32>, shift: Shift },
+    Season {
+        season: Season,
+        year: Option<i32>,
+        shift: Shift,
+    },
     /// Quarter or half `n` of a year (`the first quarter of 2025`).
-    PartOfYear { unit: Unit, n: u32, of: Option<Box<What>> },
-    Weekday { weekday: Weekday, shift: Shift },
+    PartOfYear {
+        unit: Unit,
+        n: u32,
+        of: Option<Box<What>>,
+    },
+    Weekday {
+        weekday: Weekday,
+        shift: Shift,
+    },
     /// `over the weekend`: the latest weekend, or the next one when the clause looks ahead.
     Weekend,
     /// `the following Monday`: counted from the narrative date.
-    NarrativeWeekday { weekday: Weekday, sign: i32 },
+    NarrativeWeekday {
+        weekday: Weekday,
+        sign: i32,
+    },
     /// Counted from the publication date: today (`Day`, 0), last week (`Week`, -1).
-    Deictic { unit: Unit, offset: i32 },
+    Deictic {
+        unit: Unit,
+        offset: i32,
+    },
     /// Counted from the narrative date: that day (`Day`, 0), the following week (`Week`, 1).
-    Narrative { unit: Unit, offset: i32 },
+    Narrative {
+        unit: Unit,
+        offset: i32,
+    },
     /// `three days ago`, `two weeks later`, `a day after April 13`.
-    Offset { unit: Unit, amount: Amount, sign: i32, from: From },
-    Holiday { holiday: Holiday, year: Option<i32> },
+    Offset {
+        unit: Unit,
+        amount: Amount,
+        sign: i32,
+        from: From,
+    },
+    Holiday {
+        holiday: Holiday,
+        year: Option<i32>,
+    },
     /// `the last day of February` (`n` = -1), `the first week of March`.
-    NthOf { unit: Unit, n: i32, of: Box<What> },
+    NthOf {
+        unit: Unit,
+        n: i32,
+        of: Box<What>,
+    },
     /// A clock time alone; its day comes from the context.
     Clock,
     /// `three years`, `30-day`; `amount` is `None` for vague ones (`for months`).
-    Duration { unit: Unit, amount: Option<Amount>, after_in: bool },
+    Duration {
+        unit: Unit,
+        amount: Option<Amount>,
+        after_in: bool,
+    },
     /// A recurring time, with its TIMEX3 value (`XXXX-WXX-1`, `P1W`).
     Set(String),
     /// A date without its year (or a weekday) placed in a year (or week) given after it:
     /// `January last year`, `Tuesday last week`.
-    Within { inner: Box<What>, frame: Box<What> },
+    Within {
+        inner: Box<What>,
+        frame: Box<What>,
+    },
     /// Counted from an event (`the day after the attack`): no date without the event's.
     EventRelative,
 }
@@ -186,7 +247,8 @@ pub(crate) fn scan(doc: &Doc) -> Vec<Found> {
                     modifier: m.modifier,
                     until: m.until,
                     rule: m.rule,
-                    fronted: g.opens_sentence(i) || (i > 0 && g.opens_sentence(i - 1) && toks[i - 1].kind == Kind::Word),
+                    fronted: g.opens_sentence(i)
+                        || (i > 0 && g.opens_sentence(i - 1) && toks[i - 1].kind == Kind::Word),
                 });
                 i = m.end;
             }
@@ -210,7 +272,15 @@ struct M {
 
 impl M {
     fn new(end: usize, what: What, rule: &'static str) -> M {
-        M { end, what, part: None, clock: None, modifier: None, until: None, rule }
+        M {
+            end,
+            what,
+            part: None,
+            clock: None,
+            modifier: None,
+            until: None,
+            rule,
+        }
     }
 
     fn with_part(mut self, part: Option<PartOfDay>) -> M {
@@ -232,7 +302,10 @@ impl M {
 
     /// Whether it names a calendar period (not a duration, set or event-relative time).
     fn is_date(&self) -> bool {
-        !matches!(self.what, What::Duration { .. } | What::Set(_) | What::EventRelative | What::Clock)
+        !matches!(
+            self.what,
+            What::Duration { .. } | What::Set(_) | What::EventRelative | What::Clock
+        )
     }
 }
 
@@ -248,13 +321,23 @@ fn longest(cands: impl IntoIterator<Item = Option<M>>) -> Option<M> {
 }
 
 /// Entity labels under which a word is a name, not a time (`Sunday Times`, `Good Friday Agreement`).
-const NAME_LABELS: [&str; 9] = ["ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "GPE", "NORP", "LOC"];
+const NAME_LABELS: [&str; 9] = [
+    "ORG",
+    "PERSON",
+    "WORK_OF_ART",
+    "PRODUCT",
+    "LAW",
+    "FAC",
+    "GPE",
+    "NORP",
+    "LOC",
+];
 
 /// Words before a weekday that make a name of it (`Bloody Sunday`, `Black Friday`).
 /// Feast days are found by the holiday rule, so their weekday alone is never a date either.
 const WEEKDAY_NAMERS: [&str; 15] = [
-    "bloody", "black", "cyber", "super", "blue", "manic", "giving", "small", "good", "holy", "palm", "easter", "ash",
-    "maundy", "whit",
+    "bloody", "black", "cyber", "super", "blue", "manic", "giving", "small", "good", "holy",
+    "palm", "easter", "ash", "maundy", "whit",
 ];
 
 struct G<'a> {
@@ -301,7 +384,10 @@ impl G<'_> {
 
     /// A plain number token's value.
     fn num(&self, i: usize) -> Option<u32> {
-        self.t.get(i).filter(|t| t.kind == Kind::Number).and_then(|t| t.value)
+        self.t
+            .get(i)
+            .filter(|t| t.kind == Kind::Number)
+            .and_then(|t| t.value)
     }
 
     fn is_dash(&self, i: usize) -> bool {
@@ -317,7 +403,11 @@ impl G<'_> {
     /// The entity label covering the token at byte `b`.
     fn ent_at(&self, b: usize) -> Option<&str> {
         let k = self.doc.token_at(b)?;
-        self.doc.ents.iter().find(|e| e.start <= k && k < e.end).map(|e| e.label.as_str())
+        self.doc
+            .ents
+            .iter()
+            .find(|e| e.start <= k && k < e.end)
+            .map(|e| e.label.as_str())
     }
 
     /// Whether the document carries entity annotation at all.
@@ -375,10 +465,11 @@ impl G<'_> {
             return None;
         }
         // `5:30` is a clock time, `12-year` a duration.
-        if (self.is(i + 1, ":") || self.is_dash(i + 1)) && self.joined(i + 1) && self.joined(i + 2) {
-            if self.w(i + 1) == ":" || lex::unit(self.w(i + 2)).is_some() {
-                return None;
-            }
+        if (self.is(i + 1, ":") || (self.is_dash(i + 1) && lex::unit(self.w(i + 2)).is_some()))
+            && self.joined(i + 1)
+            && self.joined(i + 2)
+        {
+            return None;
         }
         if let Some(l) = self.ent_at(t.start).filter(|_| tagger) {
             if matches!(l, "CARDINAL" | "QUANTITY" | "MONEY" | "PERCENT") {
@@ -454,7 +545,11 @@ impl G<'_> {
         let v = lex::number_word(w)?;
         if v >= 20 && v % 10 == 0 {
             // twenty-five, twenty five
-            let k = if self.is_dash(i + 1) && self.joined(i + 1) { i + 2 } else { i + 1 };
+            let k = if self.is_dash(i + 1) && self.joined(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
             if let Some(u) = lex::number_word(self.w(k)).filter(|u| (1..10).contains(u)) {
                 return Some(((v + u) as f64, k + 1));
             }
@@ -468,7 +563,19 @@ impl G<'_> {
     /// An amount: an optional qualifier and a cardinal, or a vague quantity (`a few`, `several`).
     fn amount(&self, i: usize) -> Option<(Amount, Option<Mod>, usize)> {
         let (qual, j) = self.qualifier(i);
-        let vague = |lo: f64, hi: f64, k: usize| Some((Amount { n: lo, lo, hi, numeric: false, exact: false }, qual, k));
+        let vague = |lo: f64, hi: f64, k: usize| {
+            Some((
+                Amount {
+                    n: lo,
+                    lo,
+                    hi,
+                    numeric: false,
+                    exact: false,
+                },
+                qual,
+                k,
+            ))
+        };
         match (self.w(j), self.w(j + 1)) {
             ("a", "few") => return vague(2.0, 4.0, j + 2),
             ("few", _) => return vague(2.0, 4.0, j + 1),
@@ -482,12 +589,34 @@ impl G<'_> {
         let (n, k) = self.cardinal(j)?;
         let a = match qual {
             None => Amount::exactly(n),
-            Some(Mod::LessThan) => Amount { n, lo: n / 2.0, hi: n - 0.01, numeric: true, exact: false },
-            Some(Mod::MoreThan) | Some(Mod::EqualOrMore) => {
-                Amount { n, lo: n, hi: n * 1.5, numeric: true, exact: false }
-            }
-            Some(Mod::EqualOrLess) => Amount { n, lo: n / 2.0, hi: n, numeric: true, exact: false },
-            Some(_) => Amount { n, lo: n * 0.8, hi: n * 1.2, numeric: true, exact: false },
+            Some(Mod::LessThan) => Amount {
+                n,
+                lo: n / 2.0,
+                hi: n - 0.01,
+                numeric: true,
+                exact: false,
+            },
+            Some(Mod::MoreThan) | Some(Mod::EqualOrMore) => Amount {
+                n,
+                lo: n,
+                hi: n * 1.5,
+                numeric: true,
+                exact: false,
+            },
+            Some(Mod::EqualOrLess) => Amount {
+                n,
+                lo: n / 2.0,
+                hi: n,
+                numeric: true,
+                exact: false,
+            },
+            Some(_) => Amount {
+                n,
+                lo: n * 0.8,
+                hi: n * 1.2,
+                numeric: true,
+                exact: false,
+            },
         };
         Some((a, qual, k))
     }
@@ -510,7 +639,9 @@ impl G<'_> {
         match self.w(i) {
             "over" => (Some(Mod::MoreThan), i + 1),
             "under" | "nearly" | "almost" => (Some(Mod::LessThan), i + 1),
-            "about" | "around" | "some" | "roughly" | "approximately" | "circa" => (Some(Mod::Approx), i + 1),
+            "about" | "around" | "some" | "roughly" | "approximately" | "circa" => {
+                (Some(Mod::Approx), i + 1)
+            }
             _ => (None, i),
         }
     }
@@ -551,12 +682,20 @@ impl G<'_> {
         if self.is(j, ",") {
             j += 1;
         }
-        if self.any(j, &["at", "around", "about", "by", "from", "before", "after", "until"]) {
+        if self.any(
+            j,
+            &[
+                "at", "around", "about", "by", "from", "before", "after", "until",
+            ],
+        ) {
             if let Some(c) = self.clock(j + 1) {
                 m.clock = c.clock;
                 m.end = c.end;
             }
-        } else if let Some(c) = self.clock(j).filter(|_| matches!(m.what, What::Calendar { .. })) {
+        } else if let Some(c) = self
+            .clock(j)
+            .filter(|_| matches!(m.what, What::Calendar { .. }))
+        {
             // a dateline: 14 April 2025 10:32 GMT
             m.clock = c.clock;
             m.end = c.end;
@@ -569,16 +708,30 @@ impl G<'_> {
     fn date(&self, i: usize, forced: bool) -> Option<M> {
         let mut m = self.date_alone(i, forced)?;
         let wants = match &m.what {
-            What::Month { shift: Shift::Bare, .. } | What::Calendar { year: None, .. } | What::Holiday { year: None, .. } => {
-                Unit::Year
+            What::Month {
+                shift: Shift::Bare, ..
             }
-            What::Weekday { shift: Shift::Bare, .. } => Unit::Week,
+            | What::Calendar { year: None, .. }
+            | What::Holiday { year: None, .. } => Unit::Year,
+            What::Weekday {
+                shift: Shift::Bare, ..
+            } => Unit::Week,
             _ => return Some(m),
         };
-        let j = if self.is(m.end, "of") { m.end + 1 } else { m.end };
-        if let Some(frame) = self.deictic(j).filter(|f| matches!(f.what, What::Deictic { unit, .. } if unit == wants)) {
+        let j = if self.is(m.end, "of") {
+            m.end + 1
+        } else {
+            m.end
+        };
+        if let Some(frame) = self
+            .deictic(j)
+            .filter(|f| matches!(f.what, What::Deictic { unit, .. } if unit == wants))
+        {
             let inner = std::mem::replace(&mut m.what, What::EventRelative);
-            m.what = What::Within { inner: Box::new(inner), frame: Box::new(frame.what) };
+            m.what = What::Within {
+                inner: Box::new(inner),
+                frame: Box::new(frame.what),
+            };
             m.end = frame.end;
         }
         Some(m)
@@ -609,7 +762,10 @@ impl G<'_> {
     /// `2025-04-13`, `2025/04/13`, `13/04/2025` (only when day and month cannot be confused).
     fn numeric_date(&self, i: usize) -> Option<M> {
         let sep = self.w(i + 1);
-        if !(sep == "-" || sep == "/") || !(1..5).all(|k| self.joined(i + k)) || self.w(i + 3) != sep {
+        if !(sep == "-" || sep == "/")
+            || !(1..5).all(|k| self.joined(i + k))
+            || self.w(i + 3) != sep
+        {
             return None;
         }
         let (a, b, c) = (self.t.get(i)?, self.num(i + 2)?, self.t.get(i + 4)?);
@@ -629,7 +785,16 @@ impl G<'_> {
         if self.joined(i + 5) && self.any(i + 5, &["-", "/"]) {
             return None;
         }
-        Some(M::new(i + 5, What::Calendar { year: Some(year), month, day: Some(day), weekday: None }, "iso-date"))
+        Some(M::new(
+            i + 5,
+            What::Calendar {
+                year: Some(year),
+                month,
+                day: Some(day),
+                weekday: None,
+            },
+            "iso-date",
+        ))
     }
 
     /// An optional weekday before a date (`Friday, March 28`); returns it and where the date starts.
@@ -660,7 +825,17 @@ impl G<'_> {
             j += 1;
             let (day, k) = self.ordinal(j).filter(|(d, _)| (1..=31).contains(d))?;
             let (year, k) = self.year_after(k);
-            return Some(self.calendar(k, year, month, day, weekday, None, "month-day"));
+            return Some(self.calendar(
+                k,
+                What::Calendar {
+                    year,
+                    month,
+                    day: Some(day),
+                    weekday,
+                },
+                None,
+                "month-day",
+            ));
         }
         let (day, mut j) = self.day(j)?;
         let mut until = None;
@@ -671,21 +846,30 @@ impl G<'_> {
             }
         }
         let (year, j) = self.year_after(j);
-        Some(self.calendar(j, year, month, day, weekday, until, "month-day"))
+        Some(self.calendar(
+            j,
+            What::Calendar {
+                year,
+                month,
+                day: Some(day),
+                weekday,
+            },
+            until,
+            "month-day",
+        ))
     }
 
-    fn calendar(
-        &self,
-        end: usize,
-        year: Option<i32>,
-        month: u32,
-        day: u32,
-        weekday: Option<Weekday>,
-        until: Option<u32>,
-        rule: &'static str,
-    ) -> M {
-        let mut m = M::new(end, What::Calendar { year, month, day: Some(day), weekday }, rule);
-        m.until = until.map(|d| What::Calendar { year, month, day: Some(d), weekday: None });
+    /// A calendar day, with the other end of an elliptic range in the same month and year.
+    fn calendar(&self, end: usize, what: What, until: Option<u32>, rule: &'static str) -> M {
+        let mut m = M::new(end, what, rule);
+        if let (Some(d), What::Calendar { year, month, .. }) = (until, &m.what) {
+            m.until = Some(What::Calendar {
+                year: *year,
+                month: *month,
+                day: Some(d),
+                weekday: None,
+            });
+        }
         m
     }
 
@@ -699,8 +883,15 @@ impl G<'_> {
         let (day, mut j) = self.day(j)?;
         let mut until = None;
         let connector =
-            if self.is_dash(j) || self.is(j, "and") || self.is(j, "to") || self.is(j, "through") { Some(j + 1) } else { None };
-        if let Some((d2, k)) = connector.and_then(|k| self.day_checked(k, false)).filter(|(d2, _)| *d2 > day) {
+            if self.is_dash(j) || self.is(j, "and") || self.is(j, "to") || self.is(j, "through") {
+                Some(j + 1)
+            } else {
+                None
+            };
+        if let Some((d2, k)) = connector
+            .and_then(|k| self.day_checked(k, false))
+            .filter(|(d2, _)| *d2 > day)
+        {
             until = Some(d2);
             j = k;
         }
@@ -710,7 +901,17 @@ impl G<'_> {
         let (month, _, j) = self.month(j)?;
         let (year, j) = self.year_after(j);
         let _ = first;
-        Some(self.calendar(j, year, month, day, weekday, until, "day-month"))
+        Some(self.calendar(
+            j,
+            What::Calendar {
+                year,
+                month,
+                day: Some(day),
+                weekday,
+            },
+            until,
+            "day-month",
+        ))
     }
 
     /// `April 2025`, `April of 2025`.
@@ -720,7 +921,16 @@ impl G<'_> {
             j += 1;
         }
         let (year, j) = self.year(j)?;
-        Some(M::new(j, What::Calendar { year: Some(year), month, day: None, weekday: None }, "month-year"))
+        Some(M::new(
+            j,
+            What::Calendar {
+                year: Some(year),
+                month,
+                day: None,
+                weekday: None,
+            },
+            "month-year",
+        ))
     }
 
     /// `in June`, `last March`, `this May`: a full month name where the words show it is one.
@@ -739,12 +949,17 @@ impl G<'_> {
         let coordinated = matches!(before, "and" | "or" | "," | "to" | "-" | "–" | "through")
             && j >= 2
             && (lex::month(self.w(j - 2)).is_some() || self.kind(j - 2) == Some(Kind::Number));
-        let context = forced || shift != Shift::Bare || lex::is_date_preposition(before) || coordinated;
+        let context =
+            forced || shift != Shift::Bare || lex::is_date_preposition(before) || coordinated;
         if !context {
             return None;
         }
         // `May` and `March` need a preposition; the parse has already ruled out the modal and the verb.
-        if matches!(month, 3 | 5) && shift == Shift::Bare && !forced && !lex::is_date_preposition(before) {
+        if matches!(month, 3 | 5)
+            && shift == Shift::Bare
+            && !forced
+            && !lex::is_date_preposition(before)
+        {
             return None;
         }
         Some(M::new(k, What::Month { month, shift }, "month"))
@@ -763,7 +978,11 @@ impl G<'_> {
         if !ok || matches!(label, Some("CARDINAL" | "QUANTITY" | "MONEY" | "PERCENT")) {
             return None;
         }
-        if self.any(j, &["%", "km", "kilometres", "kilometers", "people", "troops"]) || before == "$" {
+        if self.any(
+            j,
+            &["%", "km", "kilometres", "kilometers", "people", "troops"],
+        ) || before == "$"
+        {
             return None;
         }
         // part of a numeric date or code that did not parse (04/05/2025)
@@ -800,8 +1019,14 @@ impl G<'_> {
         let t = self.t.get(j).filter(|t| t.kind == Kind::Decade)?;
         let v = t.value? as i32;
         let what = match t.digits {
-            4 if v % 10 == 0 => What::Decade { decade: v / 10, two_digit: false },
-            2 if v % 10 == 0 && (two_digit_mark || j > i) => What::Decade { decade: v / 10, two_digit: true },
+            4 if v % 10 == 0 => What::Decade {
+                decade: v / 10,
+                two_digit: false,
+            },
+            2 if v % 10 == 0 && (two_digit_mark || j > i) => What::Decade {
+                decade: v / 10,
+                two_digit: true,
+            },
             _ => return None,
         };
         Some(M::new(j + 1, what, "decade"))
@@ -900,11 +1125,20 @@ impl G<'_> {
     /// Whether the capitalised word after token `last` makes a name with it (`Good Friday
     /// Agreement`): by the parse when there is one (a compound of that word), else by the capital.
     fn names_something(&self, last: usize) -> bool {
-        let Some(next) = self.t.get(last + 1) else { return false };
-        if next.kind != Kind::Word || !next.capitalized || lex::month(&next.lower).is_some() || lex::weekday(&next.lower).is_some() {
+        let Some(next) = self.t.get(last + 1) else {
+            return false;
+        };
+        if next.kind != Kind::Word
+            || !next.capitalized
+            || lex::month(&next.lower).is_some()
+            || lex::weekday(&next.lower).is_some()
+        {
             return false;
         }
-        match (self.doc.token_at(self.t[last].start), self.doc.token_at(next.start)) {
+        match (
+            self.doc.token_at(self.t[last].start),
+            self.doc.token_at(next.start),
+        ) {
             (Some(a), Some(b)) if !self.doc.tokens[a].dep.is_empty() => {
                 self.doc.tokens[a].dep == "compound" && self.doc.tokens[a].head == b
             }
@@ -932,7 +1166,10 @@ impl G<'_> {
             return None;
         }
         let what = if narrative != 0 {
-            What::NarrativeWeekday { weekday, sign: narrative }
+            What::NarrativeWeekday {
+                weekday,
+                sign: narrative,
+            }
         } else {
             What::Weekday { weekday, shift }
         };
@@ -942,7 +1179,14 @@ impl G<'_> {
     /// `today`, `yesterday morning`, `last night`, `this week`, `next month`, `last year`.
     fn deictic(&self, i: usize) -> Option<M> {
         let day = |offset: i32, end: usize, part: Option<PartOfDay>| {
-            let m = M::new(end, What::Deictic { unit: Unit::Day, offset }, "deictic");
+            let m = M::new(
+                end,
+                What::Deictic {
+                    unit: Unit::Day,
+                    offset,
+                },
+                "deictic",
+            );
             let m = m.with_part(part);
             if part.is_none() {
                 // yesterday morning, tomorrow night
@@ -963,11 +1207,19 @@ impl G<'_> {
             ("the", "day", "before", "yesterday") => return day(-2, i + 4, None),
             ("the", "day", "after", "tomorrow") => return day(2, i + 4, None),
             ("last", "night" | "evening", ..) => return day(-1, i + 2, self.part(i + 1)),
-            ("this", "morning" | "afternoon" | "evening", ..) => return day(0, i + 2, self.part(i + 1)),
+            ("this", "morning" | "afternoon" | "evening", ..) => {
+                return day(0, i + 2, self.part(i + 1))
+            }
             _ => {}
         }
         let prev = self.prev(i);
-        if self.is(i, "the") && self.is(i + 1, "weekend") && matches!(prev, "over" | "during" | "at" | "on" | "for" | "through" | "throughout" | "by" | "until") {
+        if self.is(i, "the")
+            && self.is(i + 1, "weekend")
+            && matches!(
+                prev,
+                "over" | "during" | "at" | "on" | "for" | "through" | "throughout" | "by" | "until"
+            )
+        {
             return Some(M::new(i + 2, What::Weekend, "weekend"));
         }
         let (offset, j) = match (self.w(i), self.w(i + 1)) {
@@ -1013,27 +1265,34 @@ impl G<'_> {
         match (self.w(i), self.w(i + 1)) {
             ("that", "same") => {
                 let (unit, part) = unit_or_part(i + 2)?;
-                return narrative(i + 3, unit, 0, part);
+                narrative(i + 3, unit, 0, part)
             }
             ("that", _) => {
                 let (unit, part) = unit_or_part(i + 1)?;
-                return narrative(i + 2, unit, 0, part);
+                narrative(i + 2, unit, 0, part)
             }
             ("the", "same") => {
                 let (unit, part) = unit_or_part(i + 2)?;
-                return narrative(i + 3, unit, 0, part);
+                narrative(i + 3, unit, 0, part)
             }
             ("the", "following" | "next" | "previous" | "preceding") => {
                 let (unit, part) = unit_or_part(i + 2)?;
-                let offset = if matches!(self.w(i + 1), "following" | "next") { 1 } else { -1 };
+                let offset = if matches!(self.w(i + 1), "following" | "next") {
+                    1
+                } else {
+                    -1
+                };
                 // `over the next year` looks ahead from now; only `the next day` and the like narrate.
                 if self.is(i + 1, "next")
                     && unit != Unit::Day
-                    && self.any(i.wrapping_sub(1), &["over", "within", "in", "for", "during", "throughout"])
+                    && self.any(
+                        i.wrapping_sub(1),
+                        &["over", "within", "in", "for", "during", "throughout"],
+                    )
                 {
                     return None;
                 }
-                return narrative(i + 3, unit, offset, part);
+                narrative(i + 3, unit, offset, part)
             }
             ("the", _) => {
                 // the day before, the night before, the morning after, the week after
@@ -1046,7 +1305,7 @@ impl G<'_> {
                 if matches!(self.w(i + 2), "before" | "after") && self.continues_phrase(i + 3) {
                     return Some(M::new(i + 3, What::EventRelative, "event-relative"));
                 }
-                return narrative(i + 3, unit, offset, part);
+                narrative(i + 3, unit, offset, part)
             }
             _ => None,
         }
@@ -1056,8 +1315,13 @@ impl G<'_> {
     /// end the expression (`the day after, ...`).
     fn continues_phrase(&self, k: usize) -> bool {
         match self.kind(k) {
-            Some(Kind::Word) => !matches!(self.w(k), "and" | "but" | "when" | "while" | "as" | "with" | "or"),
-            Some(Kind::Number | Kind::Ordinal | Kind::Mixed | Kind::Decade | Kind::Quantity) => true,
+            Some(Kind::Word) => !matches!(
+                self.w(k),
+                "and" | "but" | "when" | "while" | "as" | "with" | "or"
+            ),
+            Some(Kind::Number | Kind::Ordinal | Kind::Mixed | Kind::Decade | Kind::Quantity) => {
+                true
+            }
             _ => false,
         }
     }
@@ -1074,7 +1338,11 @@ impl G<'_> {
             "later" | "afterwards" | "afterward" => (1, From::Narrative, k + 1),
             "earlier" => (-1, From::Narrative, k + 1),
             "before" | "after" | "prior" | "on" => {
-                let sign = if self.is(k, "after") || self.is(k, "on") { 1 } else { -1 };
+                let sign = if self.is(k, "after") || self.is(k, "on") {
+                    1
+                } else {
+                    -1
+                };
                 let mut next = k + 1;
                 if self.is(k, "prior") {
                     if !self.is(next, "to") {
@@ -1083,7 +1351,16 @@ impl G<'_> {
                     next += 1;
                 }
                 if let Some(d) = self.date(next, false).filter(|d| d.is_date()) {
-                    let mut m = M::new(d.end, What::Offset { unit, amount, sign, from: From::Expr(Box::new(d.what)) }, "offset");
+                    let mut m = M::new(
+                        d.end,
+                        What::Offset {
+                            unit,
+                            amount,
+                            sign,
+                            from: From::Expr(Box::new(d.what)),
+                        },
+                        "offset",
+                    );
                     m.modifier = qual;
                     return Some(m);
                 }
@@ -1097,13 +1374,38 @@ impl G<'_> {
             }
             _ => return None,
         };
-        let mut m = M::new(end, What::Offset { unit, amount, sign, from }, "offset");
+        let mut m = M::new(
+            end,
+            What::Offset {
+                unit,
+                amount,
+                sign,
+                from,
+            },
+            "offset",
+        );
         m.modifier = qual;
         Some(m)
     }
 
-    fn offset_narrative(&self, end: usize, unit: Unit, amount: Amount, sign: i32, qual: Option<Mod>) -> Option<M> {
-        let mut m = M::new(end, What::Offset { unit, amount, sign, from: From::Narrative }, "offset");
+    fn offset_narrative(
+        &self,
+        end: usize,
+        unit: Unit,
+        amount: Amount,
+        sign: i32,
+        qual: Option<Mod>,
+    ) -> Option<M> {
+        let mut m = M::new(
+            end,
+            What::Offset {
+                unit,
+                amount,
+                sign,
+                from: From::Narrative,
+            },
+            "offset",
+        );
         m.modifier = qual;
         Some(m)
     }
@@ -1134,15 +1436,29 @@ impl G<'_> {
         }
         // A bare season needs a preposition (`in the spring`); `fall` needs a year or a shift word.
         let bare = shift == Shift::Bare && year.is_none();
-        if bare && (season == Season::Autumn && self.w(j - 1) == "fall" || !(forced || self.is(i, "the") && lex::is_date_preposition(self.prev(i)))) {
+        if bare
+            && (season == Season::Autumn && self.w(j - 1) == "fall"
+                || !(forced || self.is(i, "the") && lex::is_date_preposition(self.prev(i))))
+        {
             return None;
         }
-        Some(M::new(j, What::Season { season, year, shift }, "season"))
+        Some(M::new(
+            j,
+            What::Season {
+                season,
+                year,
+                shift,
+            },
+            "season",
+        ))
     }
 
     /// `the first quarter of 2025`, `Q3 2024`, `the second half of the year`.
     fn part_of_year(&self, i: usize) -> Option<M> {
-        let (unit, n, mut j) = if self.kind(i) == Some(Kind::Mixed) && self.w(i).len() == 2 && self.w(i).starts_with('q') {
+        let (unit, n, mut j) = if self.kind(i) == Some(Kind::Mixed)
+            && self.w(i).len() == 2
+            && self.w(i).starts_with('q')
+        {
             let n: u32 = self.w(i)[1..].parse().ok()?;
             (Unit::Quarter, n, i + 1)
         } else {
@@ -1170,11 +1486,22 @@ impl G<'_> {
             of = Some(Box::new(What::Year(y)));
             j = k2;
         } else if self.is(j, "of") {
-            if let Some(d) = self.deictic(k).filter(|d| matches!(d.what, What::Deictic { unit: Unit::Year, .. })) {
+            if let Some(d) = self.deictic(k).filter(|d| {
+                matches!(
+                    d.what,
+                    What::Deictic {
+                        unit: Unit::Year,
+                        ..
+                    }
+                )
+            }) {
                 of = Some(Box::new(d.what));
                 j = d.end;
             } else if self.is(k, "the") && self.is(k + 1, "year") {
-                of = Some(Box::new(What::Deictic { unit: Unit::Year, offset: 0 }));
+                of = Some(Box::new(What::Deictic {
+                    unit: Unit::Year,
+                    offset: 0,
+                }));
                 j = k + 2;
             } else if unit == Unit::Half {
                 return None;
@@ -1195,9 +1522,14 @@ impl G<'_> {
 
     fn fuzzy(&self, i: usize) -> Option<M> {
         let (modifier, j): (Option<Mod>, usize) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
-            ("early", "-", _) | ("late", "-", _) | ("end", "-", _) if self.joined(i + 1) => {
-                (Some(if self.is(i, "early") { Mod::Start } else { Mod::End }), i + 2)
-            }
+            ("early", "-", _) | ("late", "-", _) | ("end", "-", _) if self.joined(i + 1) => (
+                Some(if self.is(i, "early") {
+                    Mod::Start
+                } else {
+                    Mod::End
+                }),
+                i + 2,
+            ),
             ("early", ..) => (Some(Mod::Start), i + 1),
             ("late", ..) => (Some(Mod::End), i + 1),
             ("mid", "-", _) => (Some(Mod::Mid), i + 2),
@@ -1210,7 +1542,10 @@ impl G<'_> {
             ("earlier" | "later", "in", "the") => (None, i + 2),
             _ => return None,
         };
-        let mut m = if self.is(j, "the") && matches!(self.w(j + 1), "month" | "year" | "week") && self.w(i) != "early" {
+        let mut m = if self.is(j, "the")
+            && matches!(self.w(j + 1), "month" | "year" | "week")
+            && self.w(i) != "early"
+        {
             // the end of the year, the middle of the month
             let unit = match self.w(j + 1) {
                 "month" => Unit::Month,
@@ -1247,15 +1582,25 @@ impl G<'_> {
     fn part_prefix(&self, i: usize) -> Option<M> {
         let (part, j) = if self.is(i, "the") && self.is(i + 2, "of") {
             (self.part(i + 1)?, i + 3)
-        } else if self.is(i, "the") && self.is(i + 1, "early") && self.is(i + 2, "hours") && self.is(i + 3, "of") {
+        } else if self.is(i, "the")
+            && self.is(i + 1, "early")
+            && self.is(i + 2, "hours")
+            && self.is(i + 3, "of")
+        {
             (PartOfDay::Night, i + 4)
         } else if self.any(i, &["midday", "noon", "overnight", "midnight"]) {
-            let j = if self.any(i + 1, &["on", "into"]) { i + 2 } else { i + 1 };
+            let j = if self.any(i + 1, &["on", "into"]) {
+                i + 2
+            } else {
+                i + 1
+            };
             (self.part(i)?, j)
         } else {
             return None;
         };
-        let m = self.date(j, false).filter(|m| m.is_day() && m.part.is_none())?;
+        let m = self
+            .date(j, false)
+            .filter(|m| m.is_day() && m.part.is_none())?;
         let mut m = m.with_part(Some(part));
         m.rule = "part-of-day";
         Some(m)
@@ -1284,7 +1629,11 @@ impl G<'_> {
         }
         let k = j + 2;
         let of = if self.is(k, "the") && self.any(k + 1, &["month", "year"]) {
-            let unit = if self.is(k + 1, "month") { Unit::Month } else { Unit::Year };
+            let unit = if self.is(k + 1, "month") {
+                Unit::Month
+            } else {
+                Unit::Year
+            };
             M::new(k + 2, What::Deictic { unit, offset: 0 }, "deictic")
         } else {
             self.date(k, true)?
@@ -1298,7 +1647,15 @@ impl G<'_> {
         if !fits {
             return None;
         }
-        Some(M::new(of.end, What::NthOf { unit, n, of: Box::new(of.what) }, "nth-of"))
+        Some(M::new(
+            of.end,
+            What::NthOf {
+                unit,
+                n,
+                of: Box::new(of.what),
+            },
+            "nth-of",
+        ))
     }
 
     // ----- clock times -----
@@ -1354,7 +1711,12 @@ impl G<'_> {
                 };
                 return self.clock_zone(j, hour, 0);
             }
-            Kind::Word if self.any(i.wrapping_sub(1), &["at", "around", "by", "until", "before", "after", "past"]) => {
+            Kind::Word
+                if self.any(
+                    i.wrapping_sub(1),
+                    &["at", "around", "by", "until", "before", "after", "past"],
+                ) =>
+            {
                 match self.w(i) {
                     "noon" | "midday" => return self.clock_zone(j, 12, 0),
                     "midnight" => return self.clock_zone(j, 0, 0),
@@ -1379,8 +1741,19 @@ impl G<'_> {
             "o" if self.w(j + 1) == "'" && self.w(j + 2) == "clock" => j += 3,
             _ => {
                 // 24-hour times need a zone or an `at` to be told from scores and ratios.
-                let zone = self.any(j, &["gmt", "utc", "local", "hrs", "cet", "cest", "bst", "est", "edt", "et", "msk"]);
-                let at = self.any(i.wrapping_sub(1), &["at", "around", "by", "until", "before", "after", "from", "since"]);
+                let zone = self.any(
+                    j,
+                    &[
+                        "gmt", "utc", "local", "hrs", "cet", "cest", "bst", "est", "edt", "et",
+                        "msk",
+                    ],
+                );
+                let at = self.any(
+                    i.wrapping_sub(1),
+                    &[
+                        "at", "around", "by", "until", "before", "after", "from", "since",
+                    ],
+                );
                 if !(explicit && (zone || at)) {
                     return None;
                 }
@@ -1394,9 +1767,16 @@ impl G<'_> {
 
     /// Whether token `j` looks like a time zone abbreviation (`GMT`, `AEDT`, `CEST`).
     fn is_zone(&self, j: usize) -> bool {
-        let Some(t) = self.t.get(j).filter(|t| t.kind == Kind::Word) else { return false };
+        let Some(t) = self.t.get(j).filter(|t| t.kind == Kind::Word) else {
+            return false;
+        };
         let raw = &self.doc.text[t.start..t.end];
-        raw == "UTC" || raw == "GMT" || (raw.len() >= 2 && raw.len() <= 5 && raw.ends_with('T') && raw.chars().all(|c| c.is_ascii_uppercase()))
+        raw == "UTC"
+            || raw == "GMT"
+            || (raw.len() >= 2
+                && raw.len() <= 5
+                && raw.ends_with('T')
+                && raw.chars().all(|c| c.is_ascii_uppercase()))
     }
 
     fn clock_zone(&self, mut j: usize, hour: u32, minute: u32) -> Option<M> {
@@ -1412,11 +1792,20 @@ impl G<'_> {
         if self.is_zone(j) {
             j += 1;
         }
-        if self.any(j, &["gmt", "utc", "cet", "cest", "bst", "est", "edt", "et", "pt", "pst", "pdt", "msk", "eet", "eest", "ist", "jst", "hrs"]) {
+        if self.any(
+            j,
+            &[
+                "gmt", "utc", "cet", "cest", "bst", "est", "edt", "et", "pt", "pst", "pdt", "msk",
+                "eet", "eest", "ist", "jst", "hrs",
+            ],
+        ) {
             j += 1;
         } else if self.is(j, "local") && self.is(j + 1, "time") {
             j += 2;
-        } else if self.kind(j) == Some(Kind::Word) && self.is(j + 1, "time") && self.t[j].capitalized {
+        } else if self.kind(j) == Some(Kind::Word)
+            && self.is(j + 1, "time")
+            && self.t[j].capitalized
+        {
             // Moscow time, Kyiv time
             j += 2;
         }
@@ -1441,7 +1830,10 @@ impl G<'_> {
         if self.is(j, "on") {
             j += 1;
         }
-        if let Some(mut d) = self.date(j, false).filter(|d| d.is_day() && d.clock.is_none()) {
+        if let Some(mut d) = self
+            .date(j, false)
+            .filter(|d| d.is_day() && d.clock.is_none())
+        {
             d.clock = c.clock;
             d.rule = "clock";
             return Some(d);
@@ -1455,21 +1847,46 @@ impl G<'_> {
     fn duration(&self, i: usize) -> Option<M> {
         let after_in = self.is(i.wrapping_sub(1), "in") && i > 0;
         // the past/last/next N units; the past week
-        if self.is(i, "the") && self.any(i + 1, &["past", "last", "next", "coming", "previous", "first"]) {
+        if self.is(i, "the")
+            && self.any(
+                i + 1,
+                &["past", "last", "next", "coming", "previous", "first"],
+            )
+        {
             let j = i + 2;
             if let Some((a, q, k)) = self.amount(j) {
                 if let Some((unit, mult)) = self.unit(k) {
                     let a = Some(a.times(mult)).filter(|a| a.numeric);
-                    let mut m = M::new(k + 1, What::Duration { unit, amount: a, after_in: false }, "duration");
+                    let mut m = M::new(
+                        k + 1,
+                        What::Duration {
+                            unit,
+                            amount: a,
+                            after_in: false,
+                        },
+                        "duration",
+                    );
                     m.modifier = q;
                     return Some(m);
                 }
             }
             if let Some((unit, mult)) = self.unit(j) {
                 let singular = !self.w(j).ends_with('s');
-                if singular && unit >= Unit::Day && !self.is(i + 1, "first") && !self.is(i.wrapping_sub(1), "at") {
+                if singular
+                    && unit >= Unit::Day
+                    && !self.is(i + 1, "first")
+                    && !self.is(i.wrapping_sub(1), "at")
+                {
                     let a = Some(Amount::exactly(mult as f64));
-                    return Some(M::new(j + 1, What::Duration { unit, amount: a, after_in: false }, "duration"));
+                    return Some(M::new(
+                        j + 1,
+                        What::Duration {
+                            unit,
+                            amount: a,
+                            after_in: false,
+                        },
+                        "duration",
+                    ));
                 }
             }
             return None;
@@ -1486,7 +1903,15 @@ impl G<'_> {
                         end += 2;
                     }
                     let a = Some(Amount::exactly(n * mult as f64));
-                    return Some(M::new(end, What::Duration { unit, amount: a, after_in: false }, "duration"));
+                    return Some(M::new(
+                        end,
+                        What::Duration {
+                            unit,
+                            amount: a,
+                            after_in: false,
+                        },
+                        "duration",
+                    ));
                 }
             }
         }
@@ -1495,14 +1920,33 @@ impl G<'_> {
             if self.is_dash(i + 1) && self.is(i + 2, "long") && self.joined(i + 1) {
                 let plural = lex::is_plural_unit(self.w(i));
                 let a = (!plural).then_some(Amount::exactly(mult as f64));
-                return Some(M::new(i + 3, What::Duration { unit, amount: a, after_in: false }, "duration"));
+                return Some(M::new(
+                    i + 3,
+                    What::Duration {
+                        unit,
+                        amount: a,
+                        after_in: false,
+                    },
+                    "duration",
+                ));
             }
             // for months, for years
             if lex::is_plural_unit(self.w(i))
-                && self.any(i.wrapping_sub(1), &["for", "over", "within", "after", "in", "lasting"])
+                && self.any(
+                    i.wrapping_sub(1),
+                    &["for", "over", "within", "after", "in", "lasting"],
+                )
                 && unit >= Unit::Day
             {
-                return Some(M::new(i + 1, What::Duration { unit, amount: None, after_in: false }, "duration"));
+                return Some(M::new(
+                    i + 1,
+                    What::Duration {
+                        unit,
+                        amount: None,
+                        after_in: false,
+                    },
+                    "duration",
+                ));
             }
         }
         let (a, q, j) = self.amount(i)?;
@@ -1515,12 +1959,29 @@ impl G<'_> {
         if !a.numeric && !a.exact && a.lo == 1.0 {
             return None;
         }
-        if a.exact && a.lo == 1.0 && matches!(self.w(i), "a" | "an") && !self.any(i.wrapping_sub(1), &["for", "within", "in", "over", "than", "about", "nearly", "almost"]) {
+        if a.exact
+            && a.lo == 1.0
+            && matches!(self.w(i), "a" | "an")
+            && !self.any(
+                i.wrapping_sub(1),
+                &[
+                    "for", "within", "in", "over", "than", "about", "nearly", "almost",
+                ],
+            )
+        {
             return None;
         }
         let a = a.times(mult);
         let amount = if a.numeric { Some(a) } else { None };
-        let mut m = M::new(j + 1, What::Duration { unit, amount, after_in: after_in && q.is_none() }, "duration");
+        let mut m = M::new(
+            j + 1,
+            What::Duration {
+                unit,
+                amount,
+                after_in: after_in && q.is_none(),
+            },
+            "duration",
+        );
         m.modifier = q;
         Some(m)
     }
@@ -1539,7 +2000,9 @@ impl G<'_> {
         if let Some(v) = simple {
             return Some(M::new(i + 1, What::Set(v.into()), "set"));
         }
-        if let Some(wd) = lex::weekday_plural(word).filter(|_| self.t[i].capitalized && self.any(i.wrapping_sub(1), &["on", "every", "most", "all"])) {
+        if let Some(wd) = lex::weekday_plural(word).filter(|_| {
+            self.t[i].capitalized && self.any(i.wrapping_sub(1), &["on", "every", "most", "all"])
+        }) {
             let v = format!("XXXX-WXX-{}", wd.number_from_monday());
             return Some(M::new(i + 1, What::Set(v), "set"));
         }
@@ -1558,10 +2021,18 @@ impl G<'_> {
                 return Some(M::new(k, What::Set(v), "set"));
             }
             if let Some(p) = self.part(j) {
-                return Some(M::new(j + 1, What::Set(format!("XXXX-XX-XXT{}", p.code())), "set"));
+                return Some(M::new(
+                    j + 1,
+                    What::Set(format!("XXXX-XX-XXT{}", p.code())),
+                    "set",
+                ));
             }
             let (unit, mult) = self.unit(j)?;
-            return Some(M::new(j + 1, What::Set(duration_value(unit, n * mult as f64)), "set"));
+            return Some(M::new(
+                j + 1,
+                What::Set(duration_value(unit, n * mult as f64)),
+                "set",
+            ));
         }
         // once a week, twice a year, three times a day
         let (times, j) = match (word, self.w(i + 1)) {
@@ -1575,7 +2046,11 @@ impl G<'_> {
             return None;
         }
         let (unit, mult) = self.unit(j + 1)?;
-        Some(M::new(j + 2, What::Set(duration_value(unit, mult as f64)), "set"))
+        Some(M::new(
+            j + 2,
+            What::Set(duration_value(unit, mult as f64)),
+            "set",
+        ))
     }
 }
 
@@ -1586,7 +2061,11 @@ pub(crate) fn duration_value(unit: Unit, n: f64) -> String {
         Unit::Century => (n * 100.0, Unit::Year),
         _ => (n, unit),
     };
-    let n = if n.fract() == 0.0 { format!("{}", n as u64) } else { format!("{n}") };
+    let n = if n.fract() == 0.0 {
+        format!("{}", n as u64)
+    } else {
+        format!("{n}")
+    };
     match unit {
         Unit::Minute | Unit::Hour => format!("PT{n}{}", unit.duration_code()),
         _ => format!("P{n}{}", unit.duration_code()),

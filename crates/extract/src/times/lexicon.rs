@@ -6,17 +6,32 @@ use chrono::Weekday;
 /// Month number of a full month name or a standard abbreviation (`sept`), lower-case.
 pub(crate) fn month(word: &str) -> Option<(u32, bool)> {
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
-    const SHORT: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const SHORT: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     if let Some(i) = FULL.iter().position(|m| *m == word) {
         return Some((i as u32 + 1, false));
     }
     if word == "sept" {
         return Some((9, true));
     }
-    SHORT.iter().position(|m| *m == word).map(|i| (i as u32 + 1, true))
+    SHORT
+        .iter()
+        .position(|m| *m == word)
+        .map(|i| (i as u32 + 1, true))
 }
 
 /// Weekday of a full weekday name, lower-case; abbreviations are flagged.
@@ -48,27 +63,69 @@ pub(crate) fn weekday(word: &str) -> Option<(Weekday, bool)> {
 
 /// Plural weekday names (`Mondays`), which make sets.
 pub(crate) fn weekday_plural(word: &str) -> Option<Weekday> {
-    word.strip_suffix('s').and_then(weekday).filter(|w| !w.1).map(|w| w.0)
+    word.strip_suffix('s')
+        .and_then(weekday)
+        .filter(|w| !w.1)
+        .map(|w| w.0)
 }
 
 /// Cardinal number words up to ninety-nine (`twenty` and `five` are joined by the grammar).
 pub(crate) fn number_word(word: &str) -> Option<u32> {
     const ONES: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     if let Some(i) = ONES.iter().position(|w| *w == word) {
         return Some(i as u32);
     }
-    TENS.iter().position(|w| *w == word).map(|i| 20 + 10 * i as u32)
+    TENS.iter()
+        .position(|w| *w == word)
+        .map(|i| 20 + 10 * i as u32)
 }
 
 /// Ordinal words and their numbers (`first` .. `thirty-first` come as `thirty` + `first`).
 pub(crate) fn ordinal_word(word: &str) -> Option<u32> {
     const ORD: [&str; 20] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-        "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
         "twentieth",
     ];
     if word == "thirtieth" {
@@ -79,7 +136,10 @@ pub(crate) fn ordinal_word(word: &str) -> Option<u32> {
 
 /// A unit of time named by a noun, singular or plural; `fortnight` is two weeks.
 pub(crate) fn unit(word: &str) -> Option<(Unit, u32)> {
-    let w = word.strip_suffix('s').filter(|s| !s.is_empty() && *s != "centurie").unwrap_or(word);
+    let w = word
+        .strip_suffix('s')
+        .filter(|s| !s.is_empty() && *s != "centurie")
+        .unwrap_or(word);
     Some(match w {
         "minute" | "min" | "mins" => (Unit::Minute, 1),
         "hour" | "hr" => (Unit::Hour, 1),
@@ -162,7 +222,8 @@ pub(crate) fn is_date_preposition(word: &str) -> bool {
 pub(crate) fn is_reporting_verb(lemma: &str) -> bool {
     matches!(
         lemma,
-        "say" | "tell"
+        "say"
+            | "tell"
             | "report"
             | "announce"
             | "claim"

@@ -57,7 +57,11 @@ struct Resolved {
 
 impl Resolved {
     fn counted(point: Point, anchor: Option<String>) -> Resolved {
-        Resolved { point, anchor, year: YearFrom::Counted }
+        Resolved {
+            point,
+            anchor,
+            year: YearFrom::Counted,
+        }
     }
 
     fn unknown() -> Resolved {
@@ -85,7 +89,12 @@ pub(crate) struct Context {
 
 impl Context {
     pub(crate) fn new(published: Option<NaiveDate>) -> Context {
-        Context { published, history: Vec::new(), year: None, last: None }
+        Context {
+            published,
+            history: Vec::new(),
+            year: None,
+            last: None,
+        }
     }
 
     /// Resolves `f` (whose clause points `dir`) and remembers the date it establishes; `linked`
@@ -94,7 +103,11 @@ impl Context {
     pub(crate) fn resolve(&mut self, f: &Found, dir: Option<Dir>, linked: bool) -> Resolution {
         let mut modifier = f.modifier;
         let (kind, r) = match &f.what {
-            What::Duration { unit, amount, after_in } => {
+            What::Duration {
+                unit,
+                amount,
+                after_in,
+            } => {
                 let exact = amount.is_some_and(|a| a.exact);
                 match (self.published, amount) {
                     (Some(p), Some(a)) if *after_in && exact && dir == Some(Dir::Future) => {
@@ -112,9 +125,16 @@ impl Context {
                     }
                 }
             }
-            What::Set(v) => (Type::Set, Resolved::counted(Point::Partial(v.clone()), None)),
+            What::Set(v) => (
+                Type::Set,
+                Resolved::counted(Point::Partial(v.clone()), None),
+            ),
             what => {
-                let kind = if f.clock.is_some() || f.part.is_some() { Type::Time } else { Type::Date };
+                let kind = if f.clock.is_some() || f.part.is_some() {
+                    Type::Time
+                } else {
+                    Type::Date
+                };
                 (kind, self.point(what, dir, f.paragraph))
             }
         };
@@ -126,21 +146,35 @@ impl Context {
             }
         }
         let mut r = r;
-        if let (true, Some(prev), Some(g), YearFrom::Counted) = (linked, self.last, r.granule(), r.year) {
-            let yearless = matches!(f.what, What::Calendar { year: None, .. } | What::Month { shift: Shift::Bare, .. });
+        if let (true, Some(prev), Some(g), YearFrom::Counted) =
+            (linked, self.last, r.granule(), r.year)
+        {
+            let yearless = matches!(
+                f.what,
+                What::Calendar { year: None, .. }
+                    | What::Month {
+                        shift: Shift::Bare,
+                        ..
+                    }
+            );
             if yearless && g.first_day() < prev.first_day() {
                 if let Some(next) = g.first_day().and_then(|d| add_months(d, 12)) {
                     r.point = Point::Cal(Granule::of(next, g.unit()));
                 }
             }
         }
-        self.last = if matches!(kind, Type::Date | Type::Time) { r.granule() } else { None };
+        self.last = if matches!(kind, Type::Date | Type::Time) {
+            r.granule()
+        } else {
+            None
+        };
         let mut value = match &r.point {
             Point::Cal(g) => Some(g.timex()),
             Point::Partial(s) => Some(s.clone()),
             Point::Unknown => None,
         };
-        let is_day = matches!(r.point, Point::Cal(Granule::Day(_))) || matches!(&r.point, Point::Partial(s) if s.len() == 10);
+        let is_day = matches!(r.point, Point::Cal(Granule::Day(_)))
+            || matches!(&r.point, Point::Partial(s) if s.len() == 10);
         if let (Some(v), true) = (value.as_mut(), is_day) {
             if let Some((h, m)) = f.clock {
                 v.push_str(&format!("T{h:02}:{m:02}"));
@@ -148,7 +182,10 @@ impl Context {
                 v.push_str(&format!("T{}", part.code()));
             }
         }
-        let range_end = f.until.as_ref().and_then(|u| self.until(u, &r, dir, f.paragraph));
+        let range_end = f
+            .until
+            .as_ref()
+            .and_then(|u| self.until(u, &r, dir, f.paragraph));
         if matches!(kind, Type::Date | Type::Time) {
             if let Some(g) = r.granule() {
                 self.history.push(g);
@@ -163,17 +200,37 @@ impl Context {
                 YearFrom::Counted => None,
             };
         }
-        Resolution { value, kind, modifier, anchor: r.anchor, range_end }
+        Resolution {
+            value,
+            kind,
+            modifier,
+            anchor: r.anchor,
+            range_end,
+        }
     }
 
     /// The other end of an elliptic range, in the year the start resolved to.
-    fn until(&self, until: &What, start: &Resolved, dir: Option<Dir>, paragraph: usize) -> Option<String> {
+    fn until(
+        &self,
+        until: &What,
+        start: &Resolved,
+        dir: Option<Dir>,
+        paragraph: usize,
+    ) -> Option<String> {
         let start_g = start.granule()?;
         let year = start_g.first_day()?.year();
         let what = match until {
-            What::Calendar { year: None, month, day, weekday } => {
-                What::Calendar { year: Some(year), month: *month, day: *day, weekday: *weekday }
-            }
+            What::Calendar {
+                year: None,
+                month,
+                day,
+                weekday,
+            } => What::Calendar {
+                year: Some(year),
+                month: *month,
+                day: *day,
+                weekday: *weekday,
+            },
             other => other.clone(),
         };
         let end = self.point(&what, dir, paragraph).granule()?;
@@ -183,7 +240,11 @@ impl Context {
     /// The latest established date at least as fine as `unit`.
     fn narrative(&self, unit: Unit) -> Option<Granule> {
         let unit = if unit < Unit::Day { Unit::Day } else { unit };
-        self.history.iter().rev().find(|g| g.unit() <= unit && !(g.unit() == Unit::Weekend && unit == Unit::Week)).copied()
+        self.history
+            .iter()
+            .rev()
+            .find(|g| g.unit() <= unit && !(g.unit() == Unit::Weekend && unit == Unit::Week))
+            .copied()
     }
 
     fn carried_year(&self, paragraph: usize) -> Option<i32> {
@@ -194,64 +255,131 @@ impl Context {
         let p = self.published;
         let p_anchor = p.map(|d| Granule::Day(d).timex());
         match what {
-            What::Calendar { year: Some(y), month, day, weekday: _ } => {
+            What::Calendar {
+                year: Some(y),
+                month,
+                day,
+                weekday: _,
+            } => {
                 let g = match day {
                     Some(d) => NaiveDate::from_ymd_opt(*y, *month, *d).map(Granule::Day),
                     None => Some(Granule::Month(*y, *month)),
                 };
-                Resolved { point: g.map_or(Point::Unknown, Point::Cal), anchor: None, year: YearFrom::Stated(*y) }
+                Resolved {
+                    point: g.map_or(Point::Unknown, Point::Cal),
+                    anchor: None,
+                    year: YearFrom::Stated(*y),
+                }
             }
-            What::Calendar { year: None, month, day, weekday } => {
-                self.yearless(*month, *day, *weekday, Shift::Bare, dir, paragraph)
+            What::Calendar {
+                year: None,
+                month,
+                day,
+                weekday,
+            } => self.yearless(*month, *day, *weekday, Shift::Bare, dir, paragraph),
+            What::Month { month, shift } => {
+                self.yearless(*month, None, None, *shift, dir, paragraph)
             }
-            What::Month { month, shift } => self.yearless(*month, None, None, *shift, dir, paragraph),
-            What::Year(y) => Resolved { point: Point::Cal(Granule::Year(*y)), anchor: None, year: YearFrom::Stated(*y) },
+            What::Year(y) => Resolved {
+                point: Point::Cal(Granule::Year(*y)),
+                anchor: None,
+                year: YearFrom::Stated(*y),
+            },
             What::Decade { decade, two_digit } => {
-                let d = if *two_digit { if *decade >= 3 { 190 + decade } else { 200 + decade } } else { *decade };
+                let d = if *two_digit {
+                    if *decade >= 3 {
+                        190 + decade
+                    } else {
+                        200 + decade
+                    }
+                } else {
+                    *decade
+                };
                 Resolved::counted(Point::Cal(Granule::Decade(d)), None)
             }
             What::Century(c) => Resolved::counted(Point::Cal(Granule::Century(*c)), None),
-            What::Season { season, year: Some(y), .. } => {
-                Resolved { point: Point::Cal(Granule::Season(*y, *season)), anchor: None, year: YearFrom::Stated(*y) }
-            }
-            What::Season { season, year: None, shift } => {
+            What::Season {
+                season,
+                year: Some(y),
+                ..
+            } => Resolved {
+                point: Point::Cal(Granule::Season(*y, *season)),
+                anchor: None,
+                year: YearFrom::Stated(*y),
+            },
+            What::Season {
+                season,
+                year: None,
+                shift,
+            } => {
                 if let (Shift::Bare, Some(y)) = (shift, self.carried_year(paragraph)) {
                     let point = Point::Cal(Granule::Season(y, *season));
-                    return Resolved { point, anchor: None, year: YearFrom::Carried };
+                    return Resolved {
+                        point,
+                        anchor: None,
+                        year: YearFrom::Carried,
+                    };
                 }
-                let Some(p) = p else { return Resolved::unknown() };
-                let cands: Vec<Granule> = (p.year() - 1..=p.year() + 2).map(|y| Granule::Season(y, *season)).collect();
+                let Some(p) = p else {
+                    return Resolved::unknown();
+                };
+                let cands: Vec<Granule> = (p.year() - 1..=p.year() + 2)
+                    .map(|y| Granule::Season(y, *season))
+                    .collect();
                 let now = Granule::of(p, Unit::Season);
                 let g = match shift {
                     Shift::Bare => pick(p, &cands, dir, true),
                     Shift::This => pick(p, &cands, None, true),
-                    Shift::Last => cands.iter().rev().find(|g| g.last_day() < now.first_day()).copied(),
-                    Shift::Next => cands.iter().find(|g| g.first_day() > now.last_day()).copied(),
+                    Shift::Last => cands
+                        .iter()
+                        .rev()
+                        .find(|g| g.last_day() < now.first_day())
+                        .copied(),
+                    Shift::Next => cands
+                        .iter()
+                        .find(|g| g.first_day() > now.last_day())
+                        .copied(),
                 };
                 Resolved::counted(g.map_or(Point::Unknown, Point::Cal), p_anchor)
             }
             What::PartOfYear { unit, n, of } => {
                 let year = match of.as_deref() {
                     Some(w) => match self.point(w, dir, paragraph) {
-                        Resolved { point: Point::Cal(Granule::Year(y)), year, anchor } => Some((y, year, anchor)),
+                        Resolved {
+                            point: Point::Cal(Granule::Year(y)),
+                            year,
+                            anchor,
+                        } => Some((y, year, anchor)),
                         _ => None,
                     },
                     None => p.and_then(|p| {
-                        let cands: Vec<Granule> = (p.year() - 1..=p.year() + 1).map(|y| part_of_year(*unit, y, *n)).collect();
-                        pick(p, &cands, dir, true).and_then(|g| g.first_day()).map(|d| (d.year(), YearFrom::Counted, p_anchor.clone()))
+                        let cands: Vec<Granule> = (p.year() - 1..=p.year() + 1)
+                            .map(|y| part_of_year(*unit, y, *n))
+                            .collect();
+                        pick(p, &cands, dir, true)
+                            .and_then(|g| g.first_day())
+                            .map(|d| (d.year(), YearFrom::Counted, p_anchor.clone()))
                     }),
                 };
                 match year {
-                    Some((y, from, anchor)) => Resolved { point: Point::Cal(part_of_year(*unit, y, *n)), anchor, year: from },
+                    Some((y, from, anchor)) => Resolved {
+                        point: Point::Cal(part_of_year(*unit, y, *n)),
+                        anchor,
+                        year: from,
+                    },
                     None => Resolved::unknown(),
                 }
             }
             What::Weekday { weekday, shift } => {
-                let Some(p) = p else { return Resolved::unknown() };
+                let Some(p) = p else {
+                    return Resolved::unknown();
+                };
                 let back = days_back(p, *weekday);
                 let fwd = (7 - back) % 7;
                 let date = match shift {
-                    Shift::Bare if matches!(dir, Some(Dir::Future | Dir::Present)) => p + Duration::days(fwd),
+                    Shift::Bare if matches!(dir, Some(Dir::Future | Dir::Present)) => {
+                        p + Duration::days(fwd)
+                    }
                     Shift::Bare => p - Duration::days(back),
                     Shift::Last => p - Duration::days(if back == 0 { 7 } else { back }),
                     Shift::Next => p + Duration::days(if fwd == 0 { 7 } else { fwd }),
@@ -263,7 +391,9 @@ impl Context {
                 Resolved::counted(Point::Cal(Granule::Day(date)), p_anchor)
             }
             What::Weekend => {
-                let Some(p) = p else { return Resolved::unknown() };
+                let Some(p) = p else {
+                    return Resolved::unknown();
+                };
                 let this = Granule::of(p, Unit::Weekend);
                 let g = match this.first_day() {
                     // Before Saturday, a past weekend is last week's.
@@ -283,37 +413,75 @@ impl Context {
                     let back = days_back(r, *weekday);
                     r - Duration::days(if back == 0 { 7 } else { back })
                 };
-                Resolved::counted(Point::Cal(Granule::Day(date)), Some(Granule::Day(r).timex()))
+                Resolved::counted(
+                    Point::Cal(Granule::Day(date)),
+                    Some(Granule::Day(r).timex()),
+                )
             }
             What::Deictic { unit, offset } => {
-                let Some(p) = p else { return Resolved::unknown() };
+                let Some(p) = p else {
+                    return Resolved::unknown();
+                };
                 let g = Granule::of(p, *unit).shift(*offset);
                 Resolved::counted(g.map_or(Point::Unknown, Point::Cal), p_anchor)
             }
             What::Narrative { unit, offset } => {
-                let Some(r) = self.narrative(*unit) else { return Resolved::unknown() };
-                let g = r.first_day().and_then(|d| Granule::of(d, *unit).shift(*offset));
+                let Some(r) = self.narrative(*unit) else {
+                    return Resolved::unknown();
+                };
+                let g = r
+                    .first_day()
+                    .and_then(|d| Granule::of(d, *unit).shift(*offset));
                 Resolved::counted(g.map_or(Point::Unknown, Point::Cal), Some(r.timex()))
             }
-            What::Offset { unit, amount, sign, from } => self.offset(*unit, *amount, *sign, from, dir, paragraph),
-            What::Holiday { holiday, year: Some(y) } => {
+            What::Offset {
+                unit,
+                amount,
+                sign,
+                from,
+            } => self.offset(*unit, *amount, *sign, from, dir, paragraph),
+            What::Holiday {
+                holiday,
+                year: Some(y),
+            } => {
                 let g = holiday_date(*holiday, *y).map(Granule::Day);
-                Resolved { point: g.map_or(Point::Unknown, Point::Cal), anchor: None, year: YearFrom::Stated(*y) }
+                Resolved {
+                    point: g.map_or(Point::Unknown, Point::Cal),
+                    anchor: None,
+                    year: YearFrom::Stated(*y),
+                }
             }
-            What::Holiday { holiday, year: None } => {
+            What::Holiday {
+                holiday,
+                year: None,
+            } => {
                 if let Some(y) = self.carried_year(paragraph) {
                     let g = holiday_date(*holiday, y).map(Granule::Day);
-                    return Resolved { point: g.map_or(Point::Unknown, Point::Cal), anchor: None, year: YearFrom::Carried };
+                    return Resolved {
+                        point: g.map_or(Point::Unknown, Point::Cal),
+                        anchor: None,
+                        year: YearFrom::Carried,
+                    };
                 }
-                let Some(p) = p else { return Resolved::unknown() };
-                let cands: Vec<Granule> =
-                    (p.year() - 1..=p.year() + 1).filter_map(|y| holiday_date(*holiday, y)).map(Granule::Day).collect();
-                Resolved::counted(pick(p, &cands, dir, true).map_or(Point::Unknown, Point::Cal), p_anchor)
+                let Some(p) = p else {
+                    return Resolved::unknown();
+                };
+                let cands: Vec<Granule> = (p.year() - 1..=p.year() + 1)
+                    .filter_map(|y| holiday_date(*holiday, y))
+                    .map(Granule::Day)
+                    .collect();
+                Resolved::counted(
+                    pick(p, &cands, dir, true).map_or(Point::Unknown, Point::Cal),
+                    p_anchor,
+                )
             }
             What::NthOf { unit, n, of } => {
                 let inner = self.point(of, dir, paragraph);
                 let g = inner.granule().and_then(|g| nth_of(g, *unit, *n));
-                Resolved { point: g.map_or(Point::Unknown, Point::Cal), ..inner }
+                Resolved {
+                    point: g.map_or(Point::Unknown, Point::Cal),
+                    ..inner
+                }
             }
             What::Clock => {
                 let day = self.narrative(Unit::Day).or(p.map(Granule::Day));
@@ -350,7 +518,11 @@ impl Context {
         if shift == Shift::Bare {
             if let Some(y) = self.carried_year(paragraph) {
                 let point = make(y).map_or(Point::Unknown, Point::Cal);
-                return Resolved { point, anchor: None, year: YearFrom::Carried };
+                return Resolved {
+                    point,
+                    anchor: None,
+                    year: YearFrom::Carried,
+                };
             }
         }
         let Some(p) = self.published else {
@@ -377,30 +549,58 @@ impl Context {
         let g = match shift {
             Shift::Bare => pick(p, &cands, dir, true),
             Shift::This => make(p.year()),
-            Shift::Last => cands.iter().rev().find(|g| g.first_day() < now.first_day()).copied(),
-            Shift::Next => cands.iter().find(|g| g.first_day() > now.last_day()).copied(),
+            Shift::Last => cands
+                .iter()
+                .rev()
+                .find(|g| g.first_day() < now.first_day())
+                .copied(),
+            Shift::Next => cands
+                .iter()
+                .find(|g| g.first_day() > now.last_day())
+                .copied(),
         };
         Resolved::counted(g.map_or(Point::Unknown, Point::Cal), anchor)
     }
 
     /// `three days ago`, `two weeks later`, `a few days after April 13`.
-    fn offset(&self, unit: Unit, amount: Amount, sign: i32, from: &From, dir: Option<Dir>, paragraph: usize) -> Resolved {
+    fn offset(
+        &self,
+        unit: Unit,
+        amount: Amount,
+        sign: i32,
+        from: &From,
+        dir: Option<Dir>,
+        paragraph: usize,
+    ) -> Resolved {
         let base = match from {
             From::Published => self.published.map(Granule::Day),
             From::Narrative => self.narrative(unit),
-            From::Expr(w) => self.point(w, dir, paragraph).granule().filter(|g| g.unit() <= unit.max(Unit::Day)),
+            From::Expr(w) => self
+                .point(w, dir, paragraph)
+                .granule()
+                .filter(|g| g.unit() <= unit.max(Unit::Day)),
         };
-        let Some(base) = base else { return Resolved::unknown() };
+        let Some(base) = base else {
+            return Resolved::unknown();
+        };
         let anchor = Some(base.timex());
-        let Some(first) = base.first_day() else { return Resolved::unknown() };
+        let Some(first) = base.first_day() else {
+            return Resolved::unknown();
+        };
         let fine = if unit < Unit::Day { Unit::Day } else { unit };
         let at = |x: f64| -> Option<NaiveDate> {
             let s = sign as i64;
             match unit {
-                Unit::Minute => first.checked_add_signed(Duration::days(s * (x / 1440.0).floor() as i64)),
-                Unit::Hour => first.checked_add_signed(Duration::days(s * (x / 24.0).floor() as i64)),
+                Unit::Minute => {
+                    first.checked_add_signed(Duration::days(s * (x / 1440.0).floor() as i64))
+                }
+                Unit::Hour => {
+                    first.checked_add_signed(Duration::days(s * (x / 24.0).floor() as i64))
+                }
                 Unit::Day => first.checked_add_signed(Duration::days(s * x.round() as i64)),
-                Unit::Week | Unit::Weekend => first.checked_add_signed(Duration::days(s * (x * 7.0).round() as i64)),
+                Unit::Week | Unit::Weekend => {
+                    first.checked_add_signed(Duration::days(s * (x * 7.0).round() as i64))
+                }
                 Unit::Month => add_months(first, sign * x.round() as i32),
                 Unit::Quarter | Unit::Season => add_months(first, sign * (x * 3.0).round() as i32),
                 Unit::Half => add_months(first, sign * (x * 6.0).round() as i32),
@@ -413,8 +613,15 @@ impl Context {
             at(amount.lo).map(|d| Granule::of(d, fine))
         } else {
             // A vague amount names the smallest period both ends fall in, if it is not too coarse.
-            let hi = if unit == Unit::Hour && !amount.numeric { amount.hi.min(23.0) } else { amount.hi };
-            let (a, b) = (at(amount.lo.max(if unit <= Unit::Hour { 0.0 } else { 1.0 })), at(hi));
+            let hi = if unit == Unit::Hour && !amount.numeric {
+                amount.hi.min(23.0)
+            } else {
+                amount.hi
+            };
+            let (a, b) = (
+                at(amount.lo.max(if unit <= Unit::Hour { 0.0 } else { 1.0 })),
+                at(hi),
+            );
             let coarsest = match fine {
                 Unit::Day | Unit::Week => Unit::Month,
                 Unit::Month | Unit::Quarter => Unit::Year,
@@ -468,14 +675,28 @@ fn distance(p: NaiveDate, g: &Granule) -> i64 {
 
 /// Picks among candidate occurrences: the latest that has begun for the past, the first that has
 /// not ended for the future; with no tense, the past one unless the next is much nearer.
-fn pick(p: NaiveDate, cands: &[Granule], dir: Option<Dir>, nearest_when_unsure: bool) -> Option<Granule> {
-    let back = cands.iter().rev().find(|g| g.first_day().is_some_and(|d| d <= p)).copied();
-    let fwd = cands.iter().find(|g| g.last_day().is_some_and(|d| d >= p)).copied();
+fn pick(
+    p: NaiveDate,
+    cands: &[Granule],
+    dir: Option<Dir>,
+    nearest_when_unsure: bool,
+) -> Option<Granule> {
+    let back = cands
+        .iter()
+        .rev()
+        .find(|g| g.first_day().is_some_and(|d| d <= p))
+        .copied();
+    let fwd = cands
+        .iter()
+        .find(|g| g.last_day().is_some_and(|d| d >= p))
+        .copied();
     match dir {
         Some(Dir::Past) => back,
         Some(Dir::Future) => fwd,
         Some(Dir::Present) | None => match (back, fwd) {
-            (Some(b), Some(f)) if nearest_when_unsure && distance(p, &f) * 4 < distance(p, &b) => Some(f),
+            (Some(b), Some(f)) if nearest_when_unsure && distance(p, &f) * 4 < distance(p, &b) => {
+                Some(f)
+            }
             (Some(b), _) => Some(b),
             (None, f) => f,
         },
@@ -496,12 +717,27 @@ fn holiday_date(h: Holiday, year: i32) -> Option<NaiveDate> {
 fn within(inner: &What, frame: Granule) -> Option<Granule> {
     let first = frame.first_day()?;
     match (inner, frame) {
-        (What::Calendar { month, day: Some(d), .. }, Granule::Year(y)) => NaiveDate::from_ymd_opt(y, *month, *d).map(Granule::Day),
-        (What::Calendar { month, day: None, .. } | What::Month { month, .. }, Granule::Year(y)) => Some(Granule::Month(y, *month)),
-        (What::Holiday { holiday, .. }, Granule::Year(y)) => holiday_date(*holiday, y).map(Granule::Day),
-        (What::Weekday { weekday, .. }, Granule::Week(..)) => {
-            Some(Granule::Day(first + Duration::days(weekday.num_days_from_monday() as i64)))
+        (
+            What::Calendar {
+                month,
+                day: Some(d),
+                ..
+            },
+            Granule::Year(y),
+        ) => NaiveDate::from_ymd_opt(y, *month, *d).map(Granule::Day),
+        (
+            What::Calendar {
+                month, day: None, ..
+            }
+            | What::Month { month, .. },
+            Granule::Year(y),
+        ) => Some(Granule::Month(y, *month)),
+        (What::Holiday { holiday, .. }, Granule::Year(y)) => {
+            holiday_date(*holiday, y).map(Granule::Day)
         }
+        (What::Weekday { weekday, .. }, Granule::Week(..)) => Some(Granule::Day(
+            first + Duration::days(weekday.num_days_from_monday() as i64),
+        )),
         _ => None,
     }
 }

@@ -19,7 +19,10 @@ pub(crate) enum Dir {
 
 /// The direction the clause of the text at bytes `start..end` gives, if it gives one.
 pub(crate) fn direction(doc: &Doc, start: usize, end: usize) -> Option<Dir> {
-    let parsed = doc.tokens.iter().any(|t| !t.dep.is_empty() && !t.tag.is_empty());
+    let parsed = doc
+        .tokens
+        .iter()
+        .any(|t| !t.dep.is_empty() && !t.tag.is_empty());
     if !parsed {
         return from_words(&doc.text, start);
     }
@@ -38,7 +41,10 @@ pub(crate) fn direction(doc: &Doc, start: usize, end: usize) -> Option<Dir> {
         .unwrap_or(first);
     // A date that premodifies a noun (`the January 4-6 summit`, `Thursday's vote`) names the
     // noun's time, which the clause's tense does not fix.
-    if matches!(doc.tokens[head].dep.as_str(), "compound" | "nmod" | "amod" | "poss") {
+    if matches!(
+        doc.tokens[head].dep.as_str(),
+        "compound" | "nmod" | "amod" | "poss"
+    ) {
         return None;
     }
     from_parse(doc, head)
@@ -73,7 +79,10 @@ fn from_parse(doc: &Doc, head: usize) -> Option<Dir> {
 /// the verb itself rather than to one of its nouns (`Thursday's vote is ...`).
 fn verb_direction(doc: &Doc, v: usize, direct: bool) -> Option<Dir> {
     let t = &doc.tokens[v];
-    let auxes: Vec<usize> = doc.children(v).filter(|&c| matches!(doc.tokens[c].dep.as_str(), "aux" | "auxpass")).collect();
+    let auxes: Vec<usize> = doc
+        .children(v)
+        .filter(|&c| matches!(doc.tokens[c].dep.as_str(), "aux" | "auxpass"))
+        .collect();
     for &a in &auxes {
         let at = &doc.tokens[a];
         let lemma = at.lemma.to_lowercase();
@@ -101,7 +110,7 @@ fn verb_direction(doc: &Doc, v: usize, direct: bool) -> Option<Dir> {
         return Some(Dir::Future);
     }
     let aux_tags: Vec<&str> = auxes.iter().map(|&a| doc.tokens[a].tag.as_str()).collect();
-    let past_aux = aux_tags.iter().any(|t| *t == "VBD");
+    let past_aux = aux_tags.contains(&"VBD");
     let present_aux = aux_tags.iter().any(|t| matches!(*t, "VBZ" | "VBP"));
     let perfect = auxes.iter().any(|&a| doc.tokens[a].lemma == "have");
     match t.tag.as_str() {
@@ -135,7 +144,9 @@ fn present(doc: &Doc, v: usize, direct: bool) -> Option<Dir> {
 /// Without a parse: future words before the expression in its sentence.
 fn from_words(text: &str, start: usize) -> Option<Dir> {
     let before = &text[..start];
-    let sentence_start = before.rfind(['.', '!', '?', '\n', ';']).map_or(0, |k| k + 1);
+    let sentence_start = before
+        .rfind(['.', '!', '?', '\n', ';'])
+        .map_or(0, |k| k + 1);
     let words: Vec<String> = before[sentence_start..]
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -144,16 +155,27 @@ fn from_words(text: &str, start: usize) -> Option<Dir> {
     let recent = &words[words.len().saturating_sub(8)..];
     let future = recent.iter().enumerate().any(|(k, w)| {
         let next = recent.get(k + 1).map(String::as_str);
-        matches!(w.as_str(), "will" | "shall" | "would" | "upcoming" | "scheduled" | "due" | "expected" | "plans" | "planned")
-            || w.ends_with("'ll")
+        matches!(
+            w.as_str(),
+            "will"
+                | "shall"
+                | "would"
+                | "upcoming"
+                | "scheduled"
+                | "due"
+                | "expected"
+                | "plans"
+                | "planned"
+        ) || w.ends_with("'ll")
             || (w == "going" && next == Some("to"))
             || (w == "set" && matches!(next, Some("to") | Some("for")))
     });
     if future {
         return Some(Dir::Future);
     }
-    let past = recent
-        .iter()
-        .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did" | "said" | "ago") || (w.len() > 4 && w.ends_with("ed")));
+    let past = recent.iter().any(|w| {
+        matches!(w.as_str(), "was" | "were" | "had" | "did" | "said" | "ago")
+            || (w.len() > 4 && w.ends_with("ed"))
+    });
     past.then_some(Dir::Past)
 }

@@ -92,7 +92,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 let mut quantity = false;
                 loop {
                     let sep = chars.get(k).map(|c| c.1);
-                    let run = chars[(k + 1).min(chars.len())..].iter().take_while(|c| c.1.is_ascii_digit()).count();
+                    let run = chars[(k + 1).min(chars.len())..]
+                        .iter()
+                        .take_while(|c| c.1.is_ascii_digit())
+                        .count();
                     match sep {
                         Some(',') if run == 3 && k > start_k => {}
                         Some('.') if run > 0 => {}
@@ -101,9 +104,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     quantity = true;
                     k += 1 + run;
                 }
-                kind = if quantity { Kind::Quantity } else { Kind::Number };
+                kind = if quantity {
+                    Kind::Quantity
+                } else {
+                    Kind::Number
+                };
             } else if has_digit {
-                let s: String = chars[start_k..k].iter().map(|c| c.1.to_ascii_lowercase()).collect();
+                let s: String = chars[start_k..k]
+                    .iter()
+                    .map(|c| c.1.to_ascii_lowercase())
+                    .collect();
                 let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
                 let suffix = &s[digits..];
                 kind = if digits > 0 && ["st", "nd", "rd", "th"].contains(&suffix) {
@@ -132,7 +142,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         let lower = raw.to_lowercase().replace('’', "'");
         let digits = lower.chars().take_while(|c| c.is_ascii_digit()).count();
         let value = match kind {
-            Kind::Number | Kind::Ordinal | Kind::Decade if digits <= 9 => lower[..digits].parse().ok(),
+            Kind::Number | Kind::Ordinal | Kind::Decade if digits <= 9 => {
+                lower[..digits].parse().ok()
+            }
             _ => None,
         };
         out.push(Tok {
@@ -157,12 +169,16 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(String, Kind)> {
-        tokenize(text).into_iter().map(|t| (t.lower, t.kind)).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| (t.lower, t.kind))
+            .collect()
     }
 
     #[test]
     fn splits_dates_clock_times_and_quantities() {
-        let toks = kinds("On Friday's 10:15 a.m. call, 2,000 people and 7.7 mid-March 13th 1990s MH17");
+        let toks =
+            kinds("On Friday's 10:15 a.m. call, 2,000 people and 7.7 mid-March 13th 1990s MH17");
         let want = [
             ("on", Kind::Word),
             ("friday", Kind::Word),
@@ -192,10 +208,16 @@ mod tests {
     fn keeps_byte_offsets_and_line_breaks() {
         let toks = tokenize("Kyiv — «April 13»\nMay 2025.");
         let april = toks.iter().find(|t| t.lower == "april").unwrap();
-        assert_eq!(&"Kyiv — «April 13»\nMay 2025."[april.start..april.end], "April");
+        assert_eq!(
+            &"Kyiv — «April 13»\nMay 2025."[april.start..april.end],
+            "April"
+        );
         let may = toks.iter().find(|t| t.lower == "may").unwrap();
         assert!(may.line_before && may.capitalized);
         assert_eq!(toks.last().unwrap().lower, ".");
-        assert_eq!(toks.iter().find(|t| t.lower == "2025").unwrap().value, Some(2025));
+        assert_eq!(
+            toks.iter().find(|t| t.lower == "2025").unwrap().value,
+            Some(2025)
+        );
     }
 }
