@@ -69,7 +69,13 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<TimeExpr> {
                 }),
                 range_end: r.range_end,
                 anchor: r.anchor,
-                rule: f.rule.to_string(),
+                // `in two weeks` is found as a duration and resolved as a date when it looks ahead
+                rule: if f.rule == "duration" && r.kind == Type::Date {
+                    "in-offset"
+                } else {
+                    f.rule
+                }
+                .to_string(),
             }
         })
         .collect()

@@ -879,7 +879,6 @@ impl G<'_> {
         if self.is(j, "the") && self.kind(j + 1) == Some(Kind::Ordinal) {
             j += 1;
         }
-        let first = j;
         let (day, mut j) = self.day(j)?;
         let mut until = None;
         let connector =
@@ -900,7 +899,6 @@ impl G<'_> {
         }
         let (month, _, j) = self.month(j)?;
         let (year, j) = self.year_after(j);
-        let _ = first;
         Some(self.calendar(
             j,
             What::Calendar {
@@ -1329,7 +1327,33 @@ impl G<'_> {
     /// `three days ago`, `two weeks later`, `a year earlier`, `less than two weeks later`,
     /// `three days after April 13`, `a day after the attack`.
     fn offset(&self, i: usize) -> Option<M> {
-        let (amount, qual, j) = self.amount(i)?;
+        let (amount, qual, j) = match self.amount(i) {
+            Some(a) => a,
+            // hours later, days ago: a plural unit alone is a few of them
+            None if lex::is_plural_unit(self.w(i))
+                && self.any(i + 1, &["later", "earlier", "ago"]) =>
+            {
+                let hi = match self.unit(i)?.0 {
+                    Unit::Minute | Unit::Hour => 23.0,
+                    Unit::Day => 6.0,
+                    Unit::Week => 4.0,
+                    Unit::Month => 11.0,
+                    _ => 9.0,
+                };
+                (
+                    Amount {
+                        n: 2.0,
+                        lo: 2.0,
+                        hi,
+                        numeric: false,
+                        exact: false,
+                    },
+                    None,
+                    i,
+                )
+            }
+            None => return None,
+        };
         let (unit, mult) = self.unit(j)?;
         let amount = amount.times(mult);
         let k = j + 1;
@@ -2034,14 +2058,15 @@ impl G<'_> {
                 "set",
             ));
         }
-        // once a week, twice a year, three times a day
-        let (times, j) = match (word, self.w(i + 1)) {
-            ("once", _) => (1.0, i + 1),
-            ("twice", _) => (2.0, i + 1),
-            (_, "times") => (self.cardinal(i).filter(|(_, k)| *k == i + 1)?.0, i + 2),
+        // once a week, twice a year, three times a day (the TIMEX3 value is the period)
+        let j = match (word, self.w(i + 1)) {
+            ("once" | "twice", _) => i + 1,
+            (_, "times") => self
+                .cardinal(i)
+                .filter(|(_, k)| *k == i + 1)
+                .map(|_| i + 2)?,
             _ => return None,
         };
-        let _ = times;
         if !self.any(j, &["a", "an", "per", "each", "every"]) {
             return None;
         }

@@ -109,10 +109,10 @@ impl Context {
                 after_in,
             } => {
                 let exact = amount.is_some_and(|a| a.exact);
-                match (self.published, amount) {
-                    (Some(p), Some(a)) if *after_in && exact && dir == Some(Dir::Future) => {
+                match amount {
+                    // `in two weeks` looking ahead is a date
+                    Some(a) if *after_in && exact && dir == Some(Dir::Future) => {
                         let r = self.offset(*unit, *a, 1, &From::Published, dir, f.paragraph);
-                        let _ = p;
                         (Type::Date, r)
                     }
                     _ => {
@@ -541,7 +541,12 @@ impl Context {
                 .copied()
                 .filter(|g| matches!(g, Granule::Day(d) if d.weekday() == wd))
                 .collect();
-            if let Some(g) = fits.iter().min_by_key(|g| distance(p, g)) {
+            // A weekday that fits only a distant year is more likely a slip than that year.
+            if let Some(g) = fits
+                .iter()
+                .filter(|g| distance(p, g) <= 200)
+                .min_by_key(|g| distance(p, g))
+            {
                 return Resolved::counted(Point::Cal(*g), anchor);
             }
         }
