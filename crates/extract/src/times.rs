@@ -371,6 +371,23 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "9,999,999,999,999 days ago",
+            "the 31st day of February",
+            "٢٠٢٥ 12:99pm 99:00 GMT 00am",
+            "In 2999, a 1,000,000-year span ended. ’s",
+            "",
+        ] {
+            let _ = found(text, "2025-05-01");
+        }
+        assert_eq!(
+            found("It ended 100,000 years ago.", "2025-05-01"),
+            [("100,000 years ago".to_string(), None)]
+        );
+    }
+
+    #[test]
     fn a_span_finds_its_date() {
         let doc = Doc::new(
             "Talks failed on Monday. Shelling resumed for three days.".into(),

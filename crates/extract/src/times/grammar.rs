@@ -232,7 +232,7 @@ pub(crate) fn scan(doc: &Doc) -> Vec<Found> {
         if toks[i].line_before {
             paragraph += 1;
         }
-        match g.expr(i).filter(|m| g.allowed(i, m)) {
+        match g.expr(i).filter(|m| m.end > i && g.allowed(i, m)) {
             Some(m) => {
                 for t in &toks[i + 1..m.end] {
                     paragraph += usize::from(t.line_before);
@@ -586,7 +586,8 @@ impl G<'_> {
             ("many", _) => return vague(3.0, 30.0, j + 1),
             _ => {}
         }
-        let (n, k) = self.cardinal(j)?;
+        // A number too large to count time in is not an amount of it.
+        let (n, k) = self.cardinal(j).filter(|(n, _)| *n <= 100_000.0)?;
         let a = match qual {
             None => Amount::exactly(n),
             Some(Mod::LessThan) => Amount {

@@ -642,6 +642,8 @@ impl Context {
                 _ => None,
             }
         };
+        // Before the common era TIMEX3 needs another spelling; such offsets are not news.
+        let g = g.filter(|g| g.first_day().is_some_and(|d| d.year() >= 1));
         Resolved::counted(g.map_or(Point::Unknown, Point::Cal), anchor)
     }
 }
