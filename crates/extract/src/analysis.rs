@@ -59,7 +59,7 @@ pub struct Entity {
 }
 
 /// A temporal expression and its resolved value.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct TimeExpr {
     /// The expression as written.
     pub text: String,
@@ -67,8 +67,62 @@ pub struct TimeExpr {
     pub start: usize,
     /// Character offset one past the last character.
     pub end: usize,
-    /// TIMEX3 value (`2025-04-13`, `2025-04`, `2025-W18`, `P3Y`, ...); `None` when unresolved.
+    /// TIMEX3 value (`2025-04-13`, `2025-04`, `2025-W18`, `2025-04-24TEV`, `P3Y`, `XXXX-WXX-1`,
+    /// ...); `None` when unresolved.
     pub value: Option<String>,
+    /// TIMEX3 type.
+    #[serde(rename = "type", default)]
+    pub timex_type: TimexType,
+    /// TIMEX3 modifier (`mid-March` is `2025-03` with `MID`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub modifier: Option<TimexMod>,
+    /// The value of the far end of a range (`the night of 23-24 April`, `between March 1 and 5`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub range_end: Option<String>,
+    /// The value a relative expression was counted from: the publication date (`yesterday`) or
+    /// the last date the text established (`that morning`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub anchor: Option<String>,
+    /// The grammar rule that found it (`month-day`, `weekday`, `narrative`, ...).
+    #[serde(default)]
+    pub rule: String,
+}
+
+/// TIMEX3 types of temporal expressions.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexType {
+    /// A calendar date or period: `April 13`, `last week`, `2025`.
+    #[default]
+    Date,
+    /// A time of day, or a day with a part of day: `10:15 a.m.`, `the evening of April 24`.
+    Time,
+    /// A length of time: `three years`, `30-day`.
+    Duration,
+    /// A recurring time: `every Monday`, `daily`.
+    Set,
+}
+
+/// TIMEX3 modifiers of temporal expressions.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexMod {
+    /// `early April`, `the beginning of 2024`.
+    Start,
+    /// `mid-March`, `the middle of the year`.
+    Mid,
+    /// `late 2024`, `the end of February`.
+    End,
+    /// `about three weeks later`.
+    Approx,
+    /// `less than two weeks later`, `nearly three years`.
+    LessThan,
+    /// `more than three years`.
+    MoreThan,
+    /// `at least two days`.
+    EqualOrMore,
+    /// `up to ten days`.
+    EqualOrLess,
 }
 
 /// A direct quotation.

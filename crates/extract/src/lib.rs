@@ -2,8 +2,9 @@
 //! [`Analysis`] (the JSON contract in `shared/eval/README.md`).
 
 pub mod analysis;
+pub mod times;
 
-pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
+pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr, TimexMod, TimexType};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -12,6 +13,5 @@ use sitrep_nlp::Doc;
 ///
 /// `published` anchors relative dates ("yesterday", "in June"); without it they stay unresolved.
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
-    let _ = (doc, published);
-    Analysis::default()
+    Analysis { times: times::extract(doc, published), ..Analysis::default() }
 }
