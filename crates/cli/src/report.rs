@@ -305,6 +305,7 @@ mod tests {
                 start: 64,
                 end: 71,
                 value: Some("2024-10-01".into()),
+                ..Default::default()
             }],
             quotes: vec![Quote {
                 text: "Stay home,".into(),
