@@ -1,6 +1,7 @@
 //! The `sitrep` command line: `sitrep analyze` reads an article and prints what sitrep finds in
 //! it, as a report for people or as the JSON contract (`--json`).
 
+mod corpus;
 mod pipeline;
 mod report;
 
@@ -26,6 +27,20 @@ struct Cli {
 enum Command {
     /// Analyse one article (or one per line of a JSONL file) and print what sitrep finds.
     Analyze(AnalyzeArgs),
+    /// Add articles (files, folders, JSONL) to a corpus: analysed in parallel, merged, stored.
+    Ingest(corpus::IngestArgs),
+    /// Events of a corpus in date order, merged across articles, with sources and counts.
+    Timeline(corpus::TimelineArgs),
+    /// Who acts on whom in a corpus, by event type and count.
+    Actors(corpus::ActorsArgs),
+    /// Everything a corpus says about one entity: names, roles, events, quotes, articles.
+    Entity(corpus::EntityArgs),
+    /// Quotes in a corpus, newest first.
+    Quotes(corpus::QuotesArgs),
+    /// Full-text search over the articles and quotes of a corpus.
+    Search(corpus::SearchArgs),
+    /// Write a corpus out as JSON Lines, CSV, or GDELT GKG 2.1 records.
+    Export(corpus::ExportArgs),
 }
 
 #[derive(Args)]
@@ -55,6 +70,13 @@ struct AnalyzeArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Ingest(args) => corpus::run(corpus::ingest(&args)),
+        Command::Timeline(args) => corpus::run(corpus::timeline(&args)),
+        Command::Actors(args) => corpus::run(corpus::actors(&args)),
+        Command::Entity(args) => corpus::run(corpus::entity(&args)),
+        Command::Quotes(args) => corpus::run(corpus::quotes(&args)),
+        Command::Search(args) => corpus::run(corpus::search(&args)),
+        Command::Export(args) => corpus::run(corpus::export(&args)),
         Command::Analyze(args) => match analyze(&args) {
             Ok(code) => code,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
