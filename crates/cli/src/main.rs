@@ -4,6 +4,7 @@
 mod corpus;
 mod pipeline;
 mod report;
+mod serve;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -41,6 +42,8 @@ enum Command {
     Search(corpus::SearchArgs),
     /// Write a corpus out as JSON Lines, CSV, or GDELT GKG 2.1 records.
     Export(corpus::ExportArgs),
+    /// Serve a corpus over HTTP: a JSON API and a browser UI.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Args)]
@@ -80,6 +83,13 @@ fn main() -> ExitCode {
         Command::Analyze(args) => match analyze(&args) {
             Ok(code) => code,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sitrep: error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Serve(args) => match serve::serve(&args) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("sitrep: error: {e:#}");
                 ExitCode::FAILURE
