@@ -319,6 +319,45 @@ pub struct QuoteHit {
     pub score: f64,
 }
 
+/// Which entities [`Store::entities`] lists: the most mentioned first.
+#[derive(Debug, Clone, Default)]
+pub struct EntitiesQuery {
+    /// Only entities of this type.
+    pub kind: Option<String>,
+    /// Only entities with coordinates (the places of a map).
+    pub geocoded: bool,
+    /// At most this many entities.
+    pub limit: Option<usize>,
+}
+
+/// How many events (that happened) there are of one type.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TypeCount {
+    /// The event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How many merged events.
+    pub events: u64,
+}
+
+/// One stored article: its metadata, text and analysis.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StoredArticle {
+    /// Id, source, title, url, publication date.
+    #[serde(flatten)]
+    pub article: ArticleRef,
+    /// `text`, `html` or `json`: how it was read.
+    pub format: String,
+    /// Its content hash ([`crate::content_hash`]).
+    pub hash: String,
+    /// The analysed text; all offsets refer to it.
+    pub text: String,
+    /// The analysis as stored (the layers of `sitrep analyze --json`).
+    pub analysis: serde_json::Value,
+    /// When it was stored (RFC 3339, UTC).
+    pub ingested_at: String,
+}
+
 /// The size of a corpus.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Stats {
@@ -400,6 +439,83 @@ impl Store {
             first_published: first,
             last_published: last,
         })
+    }
+
+    /// Articles, newest publication first.
+    pub fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleRef>, StoreError> {
+        let e = |e| self.err("cannot list articles", e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles a
+                 ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ?1 OFFSET ?2"
+            ))
+            .map_err(e)?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| article_ref(r, 0)).map_err(e)?;
+        rows.collect::<Result<_, _>>().map_err(e)
+    }
+
+    /// One article with its text and analysis; `None` when there is no article with that id.
+    pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
+        let e = |e| self.err("cannot read the article", e);
+        let row = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {ARTICLE_COLUMNS}, a.format, a.hash, a.text, a.analysis, a.ingested_at
+                     FROM articles a WHERE a.id = ?1"
+                ),
+                [id],
+                |r| {
+                    Ok((
+                        article_ref(r, 0)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                        r.get::<_, String>(9)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(e)?;
+        Ok(row.map(|(article, format, hash, text, analysis, ingested_at)| StoredArticle {
+            article,
+            format,
+            hash,
+            text,
+            analysis: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
+            ingested_at,
+        }))
+    }
+
+    /// Entities, the most mentioned (in most articles) first.
+    pub fn entities(&self, q: &EntitiesQuery) -> Result<Vec<EntitySummary>, StoreError> {
+        let e = |e| self.err("cannot list entities", e);
+        let geo = if q.geocoded { " AND e.lat IS NOT NULL AND e.lon IS NOT NULL" } else { "" };
+        let kind = if q.kind.is_some() { " AND e.type = ?1" } else { " AND ?1 IS NULL" };
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM entities e WHERE 1{kind}{geo}
+                 ORDER BY e.articles DESC, e.mentions DESC, e.id LIMIT ?2"
+            ))
+            .map_err(e)?;
+        let rows = stmt.query_map(params![q.kind, limit(q.limit)], summary).map_err(e)?;
+        rows.collect::<Result<_, _>>().map_err(e)
+    }
+
+    /// The types of events that happened, the most frequent first.
+    pub fn event_types(&self) -> Result<Vec<TypeCount>, StoreError> {
+        let e = |e| self.err("cannot count events", e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT type, count(*) FROM events WHERE modality = 'asserted' GROUP BY type ORDER BY 2 DESC, 1",
+            )
+            .map_err(e)?;
+        let rows = stmt.query_map([], |r| Ok(TypeCount { kind: r.get(0)?, events: r.get(1)? })).map_err(e)?;
+        rows.collect::<Result<_, _>>().map_err(e)
     }
 
     /// The entity a name (canonical name or alias, compared normalised; or `#ID`) refers to,

@@ -337,6 +337,17 @@ fn actor_network_and_entity_profile() {
     assert_eq!(around.len(), 1);
     assert_eq!(around[0].target.name, "Kharkiv");
 
+    let types = store.event_types().unwrap();
+    assert_eq!(types[0], TypeCount { kind: "attack".into(), events: 3 });
+    assert_eq!(types.len(), 2, "threats did not happen: {types:?}");
+    let places = store.entities(&EntitiesQuery { geocoded: true, ..Default::default() }).unwrap();
+    assert_eq!(places.len(), 4);
+    let mut top: Vec<&str> = places[..2].iter().map(|p| p.entity.name.as_str()).collect();
+    top.sort();
+    assert_eq!(top, ["Russia", "Sumy"], "each in 5 articles");
+    let people = store.entities(&EntitiesQuery { kind: Some("PERSON".into()), limit: Some(5), ..Default::default() }).unwrap();
+    assert_eq!(people.iter().map(|p| p.entity.name.as_str()).collect::<Vec<_>>(), ["Artem Lysenko"]);
+
     let russia = found(&store, "russia");
     let p = store.entity(russia.entity.id, 10).unwrap().unwrap();
     assert_eq!(p.entity.geonames_id, Some(2017370));
@@ -382,6 +393,14 @@ fn quotes_by_speaker_and_full_text_search() {
 fn exports() {
     let (_d, mut store) = corpus();
     strike_corpus(&mut store);
+    let listed = store.articles(2, 1).unwrap();
+    assert_eq!(listed.iter().map(|a| a.source.as_str()).collect::<Vec<_>>(), ["third", "talks"]);
+    let second = store.articles(10, 0).unwrap().into_iter().find(|a| a.source == "second").unwrap();
+    let stored = store.article(second.id).unwrap().unwrap();
+    assert!(stored.text.starts_with("The toll"));
+    assert_eq!(stored.analysis["quotes"][0]["speaker"], "Artem Lysenko");
+    assert!(store.article(12345).unwrap().is_none());
+
     let mut out = Vec::new();
     assert_eq!(store.export_jsonl(&mut out).unwrap(), 6);
     let lines: Vec<Value> =
