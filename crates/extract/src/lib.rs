@@ -2,8 +2,9 @@
 //! [`Analysis`] (the JSON contract in `shared/eval/README.md`).
 
 pub mod analysis;
+pub mod quotes;
 
-pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
+pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, QuoteKind, TimeExpr};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -12,6 +13,9 @@ use sitrep_nlp::Doc;
 ///
 /// `published` anchors relative dates ("yesterday", "in June"); without it they stay unresolved.
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
-    let _ = (doc, published);
-    Analysis::default()
+    let _ = published;
+    let mut analysis = Analysis::default();
+    analysis.quotes = quotes::extract(doc, &analysis.entities);
+    analysis.reported_speech = quotes::extract_reported(doc, &analysis.entities);
+    analysis
 }

@@ -1,0 +1,363 @@
+//! From the words that name a speaker to an entity of the article: names (through the entity
+//! layer's mentions, or by name and surname), appositions ("his chief of staff, Andriy Yermak"),
+//! pronouns and definite descriptions ("the Ukrainian president") by roles and recency, a
+//! spokesperson or office to the one it speaks for, a statement to its source.
+
+use super::article::Article;
+use super::lexicon;
+
+/// What an anaphor can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Person,
+    OrgOrPlace,
+    Org,
+    Place,
+}
+
+/// How many sentences back a pronoun or description looks for its referent.
+const WINDOW_SENTENCES: usize = 3;
+/// Bound on nested resolutions (a pronoun whose antecedent is a pronoun, a statement by a
+/// spokesperson of an office ...).
+const MAX_DEPTH: usize = 5;
+
+/// The outcome of resolving a speaker phrase.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved {
+    /// The entity, when one is found.
+    pub entity: Option<usize>,
+    /// The rule that found it (or that gave up).
+    pub how: &'static str,
+}
+
+impl Resolved {
+    fn none(how: &'static str) -> Resolved {
+        Resolved { entity: None, how }
+    }
+    fn to(entity: usize, how: &'static str) -> Resolved {
+        Resolved { entity: Some(entity), how }
+    }
+}
+
+impl Article<'_> {
+    /// Resolves the noun phrase headed by token `head` to an entity of the article.
+    pub fn resolve(&self, head: usize) -> Resolved {
+        self.resolve_at(head, 0)
+    }
+
+    fn resolve_at(&self, h: usize, depth: usize) -> Resolved {
+        if depth > MAX_DEPTH {
+            return Resolved::none("too-deep");
+        }
+        if let Some(&e) = self.memo.borrow().get(&h) {
+            return Resolved { entity: e, how: "earlier" };
+        }
+        let r = self.resolve_uncached(h, depth);
+        if r.entity.is_some() {
+            self.memo.borrow_mut().insert(h, r.entity);
+        }
+        r
+    }
+
+    fn resolve_uncached(&self, h: usize, depth: usize) -> Resolved {
+        if let Some(e) = self.entity_of[h] {
+            return Resolved::to(e, "name");
+        }
+        // A conjunction of speakers ("Macron and Scholz said") names more than one: the first is
+        // still a speaker, so resolve the first conjunct only (which is `h`).
+        for a in self.kids(h, "appos").collect::<Vec<_>>() {
+            if let Some(e) = self.entity_of[a].or_else(|| self.name_match(a)) {
+                return Resolved::to(e, "apposition");
+            }
+        }
+        if self.is_pronoun(h) {
+            return match self.lower(h).as_str() {
+                "he" | "him" | "his" | "she" | "her" | "hers" => {
+                    self.antecedent(h, Want::Person, depth).map_or(Resolved::none("pronoun"), |e| Resolved::to(e, "pronoun"))
+                }
+                "it" | "its" => self
+                    .antecedent(h, Want::OrgOrPlace, depth)
+                    .map_or(Resolved::none("pronoun"), |e| Resolved::to(e, "pronoun")),
+                // "I", "we", "they", "you" outside quotations: the writer or an unnamed group.
+                _ => Resolved::none("pronoun"),
+            };
+        }
+        let t = &self.doc.tokens[h];
+        if t.pos == "PROPN" || t.tag.starts_with("NNP") {
+            return self.name_match(h).map_or(Resolved::none("name"), |e| Resolved::to(e, "name"));
+        }
+        if t.pos != "NOUN" && !t.tag.starts_with("NN") {
+            return Resolved::none("not-a-speaker");
+        }
+        self.description(h, depth)
+    }
+
+    /// A proper name the entity layer did not mark, matched to an entity by its full name, an
+    /// alias, a mention's text, or (for persons) a unique surname.
+    fn name_match(&self, h: usize) -> Option<usize> {
+        let t = &self.doc.tokens[h];
+        if t.pos != "PROPN" && !t.tag.starts_with("NNP") {
+            return None;
+        }
+        let mut words: Vec<usize> = self.kids(h, "compound").filter(|&c| c < h).collect();
+        words.push(h);
+        let full = words.iter().map(|&i| self.text(i)).collect::<Vec<_>>().join(" ").to_lowercase();
+        let full = full.strip_prefix("the ").unwrap_or(&full).to_string();
+        let same = |s: &str| {
+            let s = s.to_lowercase();
+            s.strip_prefix("the ").unwrap_or(&s) == full
+        };
+        let exact: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| {
+                let ent = &self.entities[e];
+                same(&ent.name) || ent.aliases.iter().any(|a| same(a)) || ent.mentions.iter().any(|m| same(&m.text))
+            })
+            .collect();
+        if let [e] = exact[..] {
+            return Some(e);
+        }
+        let surname = self.lower(h);
+        let by_surname: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| {
+                self.is_person(e)
+                    && std::iter::once(&self.entities[e].name)
+                        .chain(&self.entities[e].aliases)
+                        .any(|n| n.split_whitespace().last().is_some_and(|w| w.to_lowercase() == surname))
+            })
+            .collect();
+        match by_surname[..] {
+            [e] => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether a noun phrase is definite: "the president", "his spokesperson", "Kyiv's mayor".
+    fn is_definite(&self, h: usize) -> bool {
+        self.children[h].iter().any(|&c| match self.dep(c) {
+            "det" => matches!(self.lower(c).as_str(), "the" | "this" | "that"),
+            "poss" => true,
+            _ => false,
+        })
+    }
+
+    fn possessor(&self, h: usize) -> Option<usize> {
+        self.kids(h, "poss").next()
+    }
+
+    fn description(&self, h: usize, depth: usize) -> Resolved {
+        let lemma = self.lemma(h);
+        if lexicon::is_mouthpiece(&lemma) || self.is_press_secretary(h) {
+            if let Some(e) = self.role_match(h) {
+                return Resolved::to(e, "role");
+            }
+            return match self.principal(h, depth) {
+                Some(e) => Resolved::to(e, "spokesperson-for"),
+                None => Resolved::none("spokesperson-for"),
+            };
+        }
+        if lexicon::is_statement_noun(&lemma) {
+            return match self.source(h, depth) {
+                Some(e) => Resolved::to(e, "statement-by"),
+                None => Resolved::none("statement-by"),
+            };
+        }
+        if !self.is_definite(h) {
+            return Resolved::none("indefinite");
+        }
+        if lexicon::is_person_role(&lemma) {
+            if let Some(e) = self.role_match(h) {
+                return Resolved::to(e, "role");
+            }
+            if self.possessor(h).is_some() {
+                // "his chief of staff", unnamed: someone the article does not name.
+                return Resolved::none("role");
+            }
+            let affiliations: Vec<String> = self.modifiers(h).into_iter().filter(|&m| self.is_affiliation(m)).map(|m| self.lower(m)).collect();
+            let fits = |e: usize| {
+                let known = &self.roles[e].affiliations;
+                affiliations.is_empty() || known.is_empty() || affiliations.iter().any(|a| known.contains(a))
+            };
+            return self
+                .antecedent_where(h, Want::Person, depth, &fits)
+                .map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
+        }
+        if lexicon::is_org_kind(&lemma) {
+            return self.org_by_name(h).map_or(Resolved::none("org-name"), |e| Resolved::to(e, "org-name"));
+        }
+        if lexicon::is_org_class(&lemma) {
+            return self.antecedent(h, Want::Org, depth).map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
+        }
+        if lexicon::is_place_class(&lemma) {
+            return self.antecedent(h, Want::Place, depth).map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
+        }
+        Resolved::none("description")
+    }
+
+    fn is_press_secretary(&self, h: usize) -> bool {
+        self.lemma(h) == "secretary" && self.kids(h, "compound").any(|c| self.lower(c) == "press")
+    }
+
+    /// Modifiers that narrow a description: "Ukrainian" and "foreign" in "the Ukrainian foreign
+    /// minister", not "former".
+    fn modifiers(&self, h: usize) -> Vec<usize> {
+        self.children[h]
+            .iter()
+            .copied()
+            .filter(|&c| c < h && matches!(self.dep(c), "amod" | "compound" | "nmod"))
+            .filter(|&c| !lexicon::is_vague_modifier(&self.lower(c)))
+            .collect()
+    }
+
+    /// The one person the article gives this role to ("the foreign minister" when it named
+    /// "Foreign Minister Andrii Sybiha"), the nearest before the description when several.
+    fn role_match(&self, h: usize) -> Option<usize> {
+        let lemma = self.lemma(h);
+        let mods: Vec<String> = self.modifiers(h).into_iter().map(|m| self.lower(m)).collect();
+        let candidates: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| self.is_person(e))
+            .filter(|&e| {
+                let w = &self.roles[e].words;
+                (w.contains(&lemma) || w.contains(&self.lower(h))) && mods.iter().all(|m| w.contains(m))
+            })
+            .collect();
+        self.nearest_of(&candidates, h)
+    }
+
+    /// Of these entities, the one mentioned last before token `at` (or first after it).
+    fn nearest_of(&self, candidates: &[usize], at: usize) -> Option<usize> {
+        let before = self
+            .mentions
+            .iter()
+            .filter(|m| candidates.contains(&m.entity) && m.tokens.end <= at && !self.quoted[m.head])
+            .max_by_key(|m| m.tokens.end);
+        let after = self.mentions.iter().filter(|m| candidates.contains(&m.entity)).min_by_key(|m| m.tokens.start);
+        before.or(after).map(|m| m.entity)
+    }
+
+    /// The person or organisation a spokesperson or office speaks for: "his", "the Kremlin's",
+    /// "Kremlin spokesman", "a spokesperson for the ministry".
+    fn principal(&self, h: usize, depth: usize) -> Option<usize> {
+        if let Some(p) = self.possessor(h) {
+            return self.resolve_at(p, depth + 1).entity;
+        }
+        for c in self.kids(h, "compound").collect::<Vec<_>>() {
+            if let Some(e) = self.entity_of[c].or_else(|| self.name_match(c)) {
+                return Some(e);
+            }
+        }
+        for prep in self.kids(h, "prep").collect::<Vec<_>>() {
+            if matches!(self.lower(prep).as_str(), "for" | "of" | "at") {
+                if let Some(o) = self.kids(prep, "pobj").next() {
+                    return self.resolve_at(o, depth + 1).entity;
+                }
+            }
+        }
+        None
+    }
+
+    /// Who a statement is by: "his statement", "a Kremlin statement", "a statement from the
+    /// ministry", "a statement released by his spokesperson".
+    fn source(&self, h: usize, depth: usize) -> Option<usize> {
+        if let Some(p) = self.possessor(h) {
+            return self.resolve_at(p, depth + 1).entity;
+        }
+        for c in self.kids(h, "compound").collect::<Vec<_>>() {
+            if let Some(e) = self.entity_of[c].or_else(|| self.name_match(c)) {
+                return Some(e);
+            }
+        }
+        let mut by = Vec::new();
+        for &c in &self.children[h] {
+            match self.dep(c) {
+                "prep" if matches!(self.lower(c).as_str(), "from" | "by" | "of") => by.push(c),
+                "acl" => by.extend(self.children[c].iter().copied().filter(|&a| {
+                    self.dep(a) == "agent" || (self.dep(a) == "prep" && matches!(self.lower(a).as_str(), "by" | "from"))
+                })),
+                _ => {}
+            }
+        }
+        by.into_iter()
+            .filter_map(|p| self.kids(p, "pobj").next())
+            .find_map(|o| self.resolve_at(o, depth + 1).entity)
+    }
+
+    /// An organisation whose name contains the description's noun ("the ministry" for "the
+    /// Ministry of Defence"), nearest before.
+    fn org_by_name(&self, h: usize) -> Option<usize> {
+        let word = self.lemma(h);
+        let written = self.lower(h);
+        let candidates: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| self.is_org_or_place(e))
+            .filter(|&e| {
+                std::iter::once(&self.entities[e].name).chain(&self.entities[e].aliases).any(|n| {
+                    n.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        let w = w.to_lowercase();
+                        w == word || w == written
+                    })
+                })
+            })
+            .collect();
+        self.nearest_of(&candidates, h)
+    }
+
+    fn antecedent(&self, at: usize, want: Want, depth: usize) -> Option<usize> {
+        self.antecedent_where(at, want, depth, &|_| true)
+    }
+
+    /// The entity a pronoun or description at token `at` most likely refers to: walking back
+    /// sentence by sentence (the current one first, up to its own position), the first subject
+    /// of the wanted kind, else the first other mention; never inside a quotation.
+    fn antecedent_where(&self, at: usize, want: Want, depth: usize, fits: &dyn Fn(usize) -> bool) -> Option<usize> {
+        let s = self.sent_of[at];
+        let wanted = |e: usize| {
+            fits(e)
+                && match want {
+                    Want::Person => self.is_person(e),
+                    Want::OrgOrPlace => self.is_org_or_place(e),
+                    Want::Org => self.entities[e].kind == "ORG",
+                    Want::Place => self.is_place(e),
+                }
+        };
+        for si in (s.saturating_sub(WINDOW_SENTENCES)..=s).rev() {
+            let range = match self.doc.sents.get(si) {
+                Some(span) => span.start..span.end.min(if si == s { at } else { span.end }),
+                None => 0..at,
+            };
+            let mut subjects = Vec::new();
+            let mut others = Vec::new();
+            for i in range {
+                if self.quoted[i] || i == at {
+                    continue;
+                }
+                let found = if let Some(m) = self.mentions.iter().find(|m| m.head == i) {
+                    Some(m.entity)
+                } else if self.is_subject(i) && self.is_anaphor_for(i, want) && depth < MAX_DEPTH {
+                    self.resolve_at(i, depth + 1).entity
+                } else if self.is_subject(i) && self.entity_of[i].is_none() {
+                    self.memo.borrow().get(&i).copied().flatten()
+                } else {
+                    None
+                };
+                if let Some(e) = found.filter(|&e| wanted(e)) {
+                    if self.is_subject(i) { subjects.push(e) } else { others.push(e) }
+                }
+            }
+            if let Some(&e) = subjects.first().or(others.first()) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// Pronouns (and definite descriptions) whose referent counts as a mention of it.
+    fn is_anaphor_for(&self, i: usize, want: Want) -> bool {
+        if self.is_pronoun(i) {
+            let w = self.lower(i);
+            return match want {
+                Want::Person => matches!(w.as_str(), "he" | "she"),
+                _ => w == "it",
+            };
+        }
+        false
+    }
+}
