@@ -157,15 +157,20 @@ impl Article<'_> {
             return false;
         }
         let gap = self.tokens_in(&(from..q.open.start));
-        let terminators = gap.clone().filter(|&i| self.is_terminator(i)).count();
+        let terminators: Vec<usize> = gap.clone().filter(|&i| self.is_terminator(i)).collect();
         let breaks = gap.filter(|&i| self.is_break(i)).count();
-        terminators <= 1 && breaks <= 1
+        // `q` must open its sentence: nothing but space after the gap's full stop (or after
+        // `p`, when `p` ended its own sentence: `"X." "Y."`).
+        let sentence_start = terminators.last().map_or(from, |&t| self.doc.tokens[t].end);
+        let opens_sentence = self.doc.text[sentence_start..q.open.start].chars().all(|c| !c.is_alphanumeric());
+        terminators.len() <= 1 && breaks <= 1 && opens_sentence
     }
 
-    /// Whether only punctuation and space separate quotation `q` from the next one, `n`.
+    /// Whether only punctuation and space separate quotation `q` from the next one, `n` (also
+    /// when `q` was never closed: `"First sentence. "Second sentence," she said.`).
     fn runs_into(&self, q: &QuoteSpan, n: &QuoteSpan) -> bool {
-        let Some(close) = &q.close else { return false };
-        n.open.start >= close.end && self.doc.text[close.end..n.open.start].chars().all(|c| !c.is_alphanumeric())
+        let end = q.close.as_ref().map_or(q.content.end, |c| c.end);
+        n.open.start >= end && self.doc.text[end..n.open.start].chars().all(|c| !c.is_alphanumeric())
     }
 }
 

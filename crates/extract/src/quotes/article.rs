@@ -15,7 +15,7 @@ use std::ops::Range;
 pub struct Roles {
     /// Titles, role nouns and their modifiers.
     pub words: HashSet<String>,
-    /// Capitalised modifiers that place the entity (nationality, organisation): "ukrainian", "un".
+    /// Modifiers that place the entity in a nation or country: "ukrainian", "us".
     pub affiliations: HashSet<String>,
 }
 
@@ -48,6 +48,8 @@ pub struct Article<'a> {
     pub quoted: Vec<bool>,
     /// Which tokens are (or contain) a quotation mark.
     pub mark: Vec<bool>,
+    /// Which tokens the named entity recogniser marks as a nationality or country.
+    pub nation: Vec<bool>,
     /// Role words per entity.
     pub roles: Vec<Roles>,
     /// Noun phrases already resolved, by head token (resolution is recursive and repeated).
@@ -118,6 +120,12 @@ impl<'a> Article<'a> {
                 }
             }
         }
+        let mut nation = vec![false; n];
+        for e in doc.ents.iter().filter(|e| e.label == "NORP" || e.label == "GPE") {
+            for i in e.tokens().filter(|&i| i < n) {
+                nation[i] = true;
+            }
+        }
         let mut article = Article {
             doc,
             entities,
@@ -127,6 +135,7 @@ impl<'a> Article<'a> {
             mentions,
             quoted,
             mark,
+            nation,
             roles: Vec::new(),
             memo: RefCell::new(HashMap::new()),
         };
@@ -180,6 +189,12 @@ impl<'a> Article<'a> {
     /// Whether the token is a line or paragraph break.
     pub fn is_break(&self, i: usize) -> bool {
         self.text(i).contains('\n')
+    }
+
+    /// Whether the token is punctuation, space or a quotation mark.
+    pub fn is_punct_or_space(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        self.mark[i] || t.pos == "PUNCT" || t.pos == "SPACE" || self.text(i).trim().is_empty()
     }
 
     /// Whether the token ends a sentence (outside quotations).
@@ -306,10 +321,9 @@ impl<'a> Article<'a> {
         r.words.insert(lower);
     }
 
-    /// A capitalised modifier that is not itself a title: "Ukrainian", "UN", "Kremlin".
+    /// A modifier that places someone in a nation or country: "Ukrainian", "US" (the named
+    /// entity recogniser's NORP and GPE).
     pub fn is_affiliation(&self, i: usize) -> bool {
-        let t = &self.doc.tokens[i];
-        let capital = self.text(i).chars().next().is_some_and(char::is_uppercase);
-        capital && matches!(t.pos.as_str(), "ADJ" | "PROPN") && !lexicon::is_person_role(&self.lemma(i))
+        self.nation[i]
     }
 }

@@ -8,7 +8,7 @@ use super::marks::QuoteSpan;
 use std::ops::Range;
 
 /// How far up the tree from a quotation a governing speech verb may be.
-const MAX_CLIMB: usize = 8;
+const MAX_CLIMB: usize = 16;
 /// How many tokens after a quotation an attribution may start (`," the foreign minister of
 /// Ukraine said`).
 const MAX_TRAILING: usize = 10;
@@ -58,10 +58,11 @@ impl Article<'_> {
             }
             let mut a = h;
             for steps in 0..MAX_CLIMB {
-                if !allowed(a) {
-                    break;
-                }
-                let found = if self.is_cue(a) {
+                // The chain may pass through another quotation ("X" and being "Y") but a verb
+                // inside one is quoted speech, not attribution.
+                let found = if !allowed(a) {
+                    None
+                } else if self.is_cue(a) {
                     self.subject_of(a, Some(q)).map(|s| Cue { token: a, subject: Some(s), how: "speech-verb" })
                 } else {
                     self.according_below(a)
@@ -161,31 +162,34 @@ impl Article<'_> {
         }
     }
 
-    fn is_punct_or_space(&self, i: usize) -> bool {
-        let t = &self.doc.tokens[i];
-        self.mark[i] || t.pos == "PUNCT" || t.pos == "SPACE" || self.text(i).trim().is_empty()
-    }
-
-    /// A bare attribution right after the quotation, up to the end of its sentence: `," the
-    /// minister said.` (found by position, for parses that split the sentence at the mark).
+    /// A bare attribution right after the quotation: `," the minister said.`, `" Trump wrote
+    /// on social media.` (found by position, for parses that split the sentence at the mark).
+    /// The attribution starts right after the mark, with its subject or its verb; after a
+    /// quotation closed by a full stop, a verb with a clause of its own starts new reported
+    /// speech (`." She said the gunman ...`), not an attribution.
     fn trailing_cue(&self, q: &QuoteSpan, allowed: &dyn Fn(usize) -> bool) -> Option<Cue> {
         let close = q.close.as_ref()?;
         let start = self.tokens_in(&(close.end..self.doc.text.len())).start;
-        let mut seen = 0;
-        for i in start..self.doc.tokens.len() {
-            if self.is_break(i) || !allowed(i) || (self.mark[i] && i > start) {
+        let first = (start..self.doc.tokens.len())
+            .find(|&i| !self.is_punct_or_space(i) || self.is_break(i) || self.is_terminator(i))?;
+        if self.is_break(first) || self.is_terminator(first) {
+            return None; // the sentence ends with the quotation
+        }
+        let sentence_closed = self.doc.text[q.content.clone()].ends_with(['.', '…']);
+        for i in first..self.doc.tokens.len().min(first + MAX_TRAILING) {
+            if self.is_break(i) || !allowed(i) || self.mark[i] || self.is_terminator(i) {
                 break;
             }
-            if self.is_cue(i) {
-                return self.subject_of(i, Some(q)).map(|s| Cue { token: i, subject: Some(s), how: "attribution-after" });
+            if !self.is_cue(i) {
+                continue;
             }
-            if self.is_terminator(i) {
-                break;
+            let subject = self.subject_of(i, Some(q))?;
+            let starts_here = i == first || self.phrase(subject).start == first;
+            let own_clause = self.kids(i, "ccomp").next().is_some();
+            if !starts_here || (sentence_closed && own_clause) {
+                return None;
             }
-            seen += 1;
-            if seen > MAX_TRAILING {
-                break;
-            }
+            return Some(Cue { token: i, subject: Some(subject), how: "attribution-after" });
         }
         None
     }

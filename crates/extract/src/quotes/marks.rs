@@ -205,6 +205,14 @@ fn pair_doubles(text: &str, para: Range<usize>, next_para_opens: bool) -> Vec<Qu
         }
         // A closing mark with nothing open is a stray mark: no quotation can be read from it.
     }
+    // `"First. "Second` with no mark after: the last mark was the first quotation's closing
+    // mark, misplaced (space before it instead of after), not a quotation running on to the end.
+    if let [.., p, l] = stack[..] {
+        if p + 1 == l && l + 1 == marks.len() && !next_para_opens {
+            out.push(span(text, marks[p].at.clone(), Some(marks[l].at.clone()), MarkStyle::Double, false));
+            stack.truncate(stack.len() - 2);
+        }
+    }
     for o in stack {
         let open = marks[o].at.clone();
         let next_mark = marks.get(o + 1).map(|m| m.at.start);
@@ -336,6 +344,12 @@ mod tests {
         let q = find("He wrote: \"We will never give up.\nOther news.");
         assert_eq!(q.len(), 1);
         assert!(q[0].close.is_none() && !q[0].continues);
+    }
+
+    #[test]
+    fn misplaced_closing_mark() {
+        let t = "\"We want to win this season. \"She then lost the second set.";
+        assert_eq!(texts(t), vec![("We want to win this season.", 0)]);
     }
 
     #[test]

@@ -83,10 +83,14 @@ impl Article<'_> {
             };
         }
         let t = &self.doc.tokens[h];
-        if t.pos == "PROPN" || t.tag.starts_with("NNP") {
-            return self.name_match(h).map_or(Resolved::none("name"), |e| Resolved::to(e, "name"));
+        if let Some(e) = self.name_match(h) {
+            return Resolved::to(e, "name");
         }
-        if t.pos != "NOUN" && !t.tag.starts_with("NN") {
+        let title = lexicon::is_person_role(&self.lemma(h)) || lexicon::is_org_kind(&self.lemma(h));
+        if (t.pos == "PROPN" || t.tag.starts_with("NNP")) && !title {
+            return Resolved::none("name"); // a name the article's entities do not hold
+        }
+        if t.pos != "NOUN" && !t.tag.starts_with("NN") && !title {
             return Resolved::none("not-a-speaker");
         }
         self.description(h, depth)
@@ -95,8 +99,7 @@ impl Article<'_> {
     /// A proper name the entity layer did not mark, matched to an entity by its full name, an
     /// alias, a mention's text, or (for persons) a unique surname.
     fn name_match(&self, h: usize) -> Option<usize> {
-        let t = &self.doc.tokens[h];
-        if t.pos != "PROPN" && !t.tag.starts_with("NNP") {
+        if !self.looks_like_name(h) {
             return None;
         }
         let mut words: Vec<usize> = self.kids(h, "compound").filter(|&c| c < h).collect();
@@ -131,6 +134,13 @@ impl Article<'_> {
         }
     }
 
+    /// A proper noun, or a capitalised noun the tagger took for a common one ("Trump seems").
+    fn looks_like_name(&self, h: usize) -> bool {
+        let t = &self.doc.tokens[h];
+        let capital = self.text(h).chars().next().is_some_and(char::is_uppercase);
+        t.pos == "PROPN" || t.tag.starts_with("NNP") || (capital && (t.pos == "NOUN" || t.tag.starts_with("NN")))
+    }
+
     /// Whether a noun phrase is definite: "the president", "his spokesperson", "Kyiv's mayor".
     fn is_definite(&self, h: usize) -> bool {
         self.children[h].iter().any(|&c| match self.dep(c) {
@@ -161,12 +171,19 @@ impl Article<'_> {
                 None => Resolved::none("statement-by"),
             };
         }
+        if let Some(e) = self.titled_name(h) {
+            return Resolved::to(e, "title");
+        }
         if !self.is_definite(h) {
             return Resolved::none("indefinite");
         }
         if lexicon::is_person_role(&lemma) {
             if let Some(e) = self.role_match(h) {
                 return Resolved::to(e, "role");
+            }
+            if self.introduced_unnamed(h) {
+                // "a man known as Nick ... the man said": someone the article did not name.
+                return Resolved::none("unnamed");
             }
             if self.possessor(h).is_some() {
                 // "his chief of staff", unnamed: someone the article does not name.
@@ -191,6 +208,32 @@ impl Article<'_> {
             return self.antecedent(h, Want::Place, depth).map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
         }
         Resolved::none("description")
+    }
+
+    /// A capitalised title followed by the name it belongs to, which the parse did not make
+    /// the head: "Chairman of the Joint Chiefs General Richard Myers".
+    fn titled_name(&self, h: usize) -> Option<usize> {
+        let capital = self.text(h).chars().next().is_some_and(char::is_uppercase);
+        if !capital || !lexicon::is_person_role(&self.lemma(h)) {
+            return None;
+        }
+        let phrase = self.phrase(h);
+        let m = self.mentions.iter().find(|m| m.tokens.end == phrase.end && m.tokens.start > h)?;
+        self.is_person(m.entity).then_some(m.entity)
+    }
+
+    /// Whether the description's noun was introduced earlier as an indefinite ("a senior
+    /// official ... the official said"): then it refers to that unnamed person.
+    fn introduced_unnamed(&self, h: usize) -> bool {
+        let lemma = self.lemma(h);
+        (0..h).any(|i| {
+            self.lemma(i) == lemma
+                && self.entity_of[i].is_none()
+                && self.children[i].iter().any(|&c| {
+                    self.dep(c) == "det" && matches!(self.lower(c).as_str(), "a" | "an" | "another" | "one")
+                })
+                && self.kids(i, "appos").all(|a| self.entity_of[a].is_none())
+        })
     }
 
     fn is_press_secretary(&self, h: usize) -> bool {
@@ -318,11 +361,19 @@ impl Article<'_> {
                     Want::Place => self.is_place(e),
                 }
         };
-        for si in (s.saturating_sub(WINDOW_SENTENCES)..=s).rev() {
+        let mut looked = 0;
+        for si in (0..=s).rev() {
             let range = match self.doc.sents.get(si) {
                 Some(span) => span.start..span.end.min(if si == s { at } else { span.end }),
                 None => 0..at,
             };
+            // Sentences wholly inside a quotation are the speaker's words, not the narrative.
+            if range.clone().any(|i| !self.quoted[i] && !self.is_punct_or_space(i)) {
+                looked += 1;
+            }
+            if looked > WINDOW_SENTENCES + 1 {
+                break;
+            }
             let mut subjects = Vec::new();
             let mut others = Vec::new();
             for i in range {
@@ -334,7 +385,8 @@ impl Article<'_> {
                 } else if self.is_subject(i) && self.is_anaphor_for(i, want) && depth < MAX_DEPTH {
                     self.resolve_at(i, depth + 1).entity
                 } else if self.is_subject(i) && self.entity_of[i].is_none() {
-                    self.memo.borrow().get(&i).copied().flatten()
+                    let earlier = self.memo.borrow().get(&i).copied().flatten();
+                    earlier.or_else(|| self.name_match(i))
                 } else {
                     None
                 };
