@@ -38,7 +38,10 @@ const MAX_CONTINUATION_GAP: usize = 400;
 /// one of them, named by its canonical `name`.
 pub fn extract(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     let spans = marks::find(&doc.text);
-    let kinds: Vec<QuoteKind> = spans.iter().map(|q| kind_of(&doc.text[q.content.clone()])).collect();
+    let kinds: Vec<QuoteKind> = spans
+        .iter()
+        .map(|q| kind_of(&doc.text[q.content.clone()]))
+        .collect();
     let speech: Vec<bool> = kinds.iter().map(|&k| k == QuoteKind::Direct).collect();
     let article = Article::new(doc, entities, &spans, &speech);
     let found = attribute_all(&article, &spans, &kinds);
@@ -67,14 +70,21 @@ pub fn extract(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
 /// `text` the reported clause, with its speaker as in [`extract`].
 pub fn extract_reported(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     let spans = marks::find(&doc.text);
-    let speech: Vec<bool> = spans.iter().map(|q| kind_of(&doc.text[q.content.clone()]) == QuoteKind::Direct).collect();
+    let speech: Vec<bool> = spans
+        .iter()
+        .map(|q| kind_of(&doc.text[q.content.clone()]) == QuoteKind::Direct)
+        .collect();
     let article = Article::new(doc, entities, &spans, &speech);
     article
         .reported_speech()
         .into_iter()
         .map(|r| {
             let f = match r.subject {
-                Some(s) => article.attribute(Cue { token: r.cue, subject: Some(s), how: "reporting-verb" }),
+                Some(s) => article.attribute(Cue {
+                    token: r.cue,
+                    subject: Some(s),
+                    how: "reporting-verb",
+                }),
                 None => Found::nobody(),
             };
             let bytes = doc.tokens[r.tokens.start].start..doc.tokens[r.tokens.end - 1].end;
@@ -124,19 +134,34 @@ struct Found {
 
 impl Found {
     fn nobody() -> Found {
-        Found { entity: None, mention: None, cue: None, rule: "unattributed".to_string() }
+        Found {
+            entity: None,
+            mention: None,
+            cue: None,
+            rule: "unattributed".to_string(),
+        }
     }
 
     fn inherited(&self, how: &str) -> Found {
-        let base = self.rule.split_once('+').map_or(self.rule.as_str(), |(_, r)| r);
-        Found { rule: format!("{how}+{base}"), ..self.clone() }
+        let base = self
+            .rule
+            .split_once('+')
+            .map_or(self.rule.as_str(), |(_, r)| r);
+        Found {
+            rule: format!("{how}+{base}"),
+            ..self.clone()
+        }
     }
 }
 
 impl Article<'_> {
     fn attribute(&self, cue: Cue) -> Found {
         let Some(s) = cue.subject else {
-            return Found { cue: Some(cue.token), rule: format!("{}+no-subject", cue.how), ..Found::nobody() };
+            return Found {
+                cue: Some(cue.token),
+                rule: format!("{}+no-subject", cue.how),
+                ..Found::nobody()
+            };
         };
         let r = self.resolve(s);
         let mut mention = self.phrase(s);
@@ -146,14 +171,22 @@ impl Article<'_> {
                 mention = mention.start.min(p.start)..mention.end.max(p.end);
             }
         }
-        Found { entity: r.entity, mention: Some(mention), cue: Some(cue.token), rule: format!("{}+{}", cue.how, r.how) }
+        Found {
+            entity: r.entity,
+            mention: Some(mention),
+            cue: Some(cue.token),
+            rule: format!("{}+{}", cue.how, r.how),
+        }
     }
 
     /// Whether quotation `q` continues `p`: at most the rest of `p`'s sentence (its
     /// attribution) and one paragraph break lie between them.
     fn continues(&self, p: &QuoteSpan, q: &QuoteSpan) -> bool {
         let from = p.close.as_ref().map_or(p.content.end, |c| c.end);
-        if q.open.start < from || self.doc.char_offset(q.open.start) - self.doc.char_offset(from) > MAX_CONTINUATION_GAP {
+        if q.open.start < from
+            || self.doc.char_offset(q.open.start) - self.doc.char_offset(from)
+                > MAX_CONTINUATION_GAP
+        {
             return false;
         }
         let gap = self.tokens_in(&(from..q.open.start));
@@ -162,7 +195,9 @@ impl Article<'_> {
         // `q` must open its sentence: nothing but space after the gap's full stop (or after
         // `p`, when `p` ended its own sentence: `"X." "Y."`).
         let sentence_start = terminators.last().map_or(from, |&t| self.doc.tokens[t].end);
-        let opens_sentence = self.doc.text[sentence_start..q.open.start].chars().all(|c| !c.is_alphanumeric());
+        let opens_sentence = self.doc.text[sentence_start..q.open.start]
+            .chars()
+            .all(|c| !c.is_alphanumeric());
         terminators.len() <= 1 && breaks <= 1 && opens_sentence
     }
 
@@ -170,13 +205,20 @@ impl Article<'_> {
     /// when `q` was never closed: `"First sentence. "Second sentence," she said.`).
     fn runs_into(&self, q: &QuoteSpan, n: &QuoteSpan) -> bool {
         let end = q.close.as_ref().map_or(q.content.end, |c| c.end);
-        n.open.start >= end && self.doc.text[end..n.open.start].chars().all(|c| !c.is_alphanumeric())
+        n.open.start >= end
+            && self.doc.text[end..n.open.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
     }
 }
 
 /// Attributes every quotation: top-level ones by their own cues, then continuations and
 /// lead-ins, then nested quotations inside their outer quotation.
-fn attribute_all(article: &Article, spans: &[QuoteSpan], kinds: &[QuoteKind]) -> Vec<Option<Found>> {
+fn attribute_all(
+    article: &Article,
+    spans: &[QuoteSpan],
+    kinds: &[QuoteKind],
+) -> Vec<Option<Found>> {
     let mut found: Vec<Option<Found>> = vec![None; spans.len()];
     let outside = |t: usize| !article.quoted[t];
     for (i, q) in spans.iter().enumerate() {
@@ -185,12 +227,16 @@ fn attribute_all(article: &Article, spans: &[QuoteSpan], kinds: &[QuoteKind]) ->
         }
         let cue = match kinds[i] {
             // A single word in quotation marks gets a speaker only from a verb that governs it.
-            QuoteKind::Scare => article.cue(q, &outside).filter(|c| c.how == "speech-verb" || c.how == "according-to"),
+            QuoteKind::Scare => article
+                .cue(q, &outside)
+                .filter(|c| c.how == "speech-verb" || c.how == "according-to"),
             _ => article.cue(q, &outside),
         };
         found[i] = cue.map(|c| article.attribute(c));
     }
-    let tops: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].depth == 0 && kinds[i] == QuoteKind::Direct).collect();
+    let tops: Vec<usize> = (0..spans.len())
+        .filter(|&i| spans[i].depth == 0 && kinds[i] == QuoteKind::Direct)
+        .collect();
     for k in 0..tops.len() {
         let i = tops[k];
         if found[i].is_some() {
@@ -219,10 +265,11 @@ fn attribute_all(article: &Article, spans: &[QuoteSpan], kinds: &[QuoteKind]) ->
         if q.depth == 0 {
             continue;
         }
-        let Some(o) = (0..spans.len())
-            .filter(|&o| spans[o].depth + 1 == q.depth && spans[o].content.start <= q.content.start && q.content.end <= spans[o].content.end)
-            .last()
-        else {
+        let contains = |o: &usize| {
+            let c = &spans[*o].content;
+            spans[*o].depth + 1 == q.depth && c.start <= q.content.start && q.content.end <= c.end
+        };
+        let Some(o) = (0..spans.len()).rfind(contains) else {
             continue;
         };
         let outer = article.tokens_in(&spans[o].content);
@@ -231,8 +278,12 @@ fn attribute_all(article: &Article, spans: &[QuoteSpan], kinds: &[QuoteKind]) ->
         let named = article
             .cue(q, &within)
             .map(|c| article.attribute(c))
-            .filter(|f| f.entity.is_some() && (f.rule.ends_with("+name") || f.rule.ends_with("+apposition")));
-        found[i] = named.map(|f| f.inherited("speech-verb-in-quote")).or_else(|| found[o].as_ref().map(|f| f.inherited("quoting-speaker")));
+            .filter(|f| {
+                f.entity.is_some() && (f.rule.ends_with("+name") || f.rule.ends_with("+apposition"))
+            });
+        found[i] = named
+            .map(|f| f.inherited("speech-verb-in-quote"))
+            .or_else(|| found[o].as_ref().map(|f| f.inherited("quoting-speaker")));
     }
     found
 }

@@ -62,7 +62,12 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 impl<'a> Article<'a> {
     /// Indexes `doc`; `speech` are the quotations that report speech, `spans` all quotations.
-    pub fn new(doc: &'a Doc, entities: &'a [Entity], spans: &[QuoteSpan], speech: &[bool]) -> Article<'a> {
+    pub fn new(
+        doc: &'a Doc,
+        entities: &'a [Entity],
+        spans: &[QuoteSpan],
+        speech: &[bool],
+    ) -> Article<'a> {
         let n = doc.tokens.len();
         let mut children = vec![Vec::new(); n];
         for (i, t) in doc.tokens.iter().enumerate() {
@@ -78,20 +83,27 @@ impl<'a> Article<'a> {
                 }
             }
         }
-        let tok_chars: Vec<Range<usize>> =
-            doc.tokens.iter().map(|t| doc.char_offset(t.start)..doc.char_offset(t.end)).collect();
+        let tok_chars: Vec<Range<usize>> = doc
+            .tokens
+            .iter()
+            .map(|t| doc.char_offset(t.start)..doc.char_offset(t.end))
+            .collect();
         let mut entity_of: Vec<Option<(usize, usize)>> = vec![None; n];
         let mut mentions = Vec::new();
         for (e, ent) in entities.iter().enumerate() {
             for m in &ent.mentions {
                 let chars = m.start..m.end;
                 let first = tok_chars.partition_point(|c| c.end <= chars.start);
-                let toks: Vec<usize> = (first..n).take_while(|&i| tok_chars[i].start < chars.end).collect();
-                let (Some(&lo), Some(&hi)) = (toks.first(), toks.last()) else { continue };
+                let toks: Vec<usize> = (first..n)
+                    .take_while(|&i| tok_chars[i].start < chars.end)
+                    .collect();
+                let (Some(&lo), Some(&hi)) = (toks.first(), toks.last()) else {
+                    continue;
+                };
                 let tokens = lo..hi + 1;
                 let width = chars.end - chars.start;
                 for &i in &toks {
-                    if entity_of[i].map_or(true, |(_, w)| width < w) {
+                    if entity_of[i].is_none_or(|(_, w)| width < w) {
                         entity_of[i] = Some((e, width));
                     }
                 }
@@ -102,7 +114,11 @@ impl<'a> Article<'a> {
                         h == i || !tokens.contains(&h)
                     })
                     .unwrap_or(hi);
-                mentions.push(MentionAt { tokens, head, entity: e });
+                mentions.push(MentionAt {
+                    tokens,
+                    head,
+                    entity: e,
+                });
             }
         }
         mentions.sort_by_key(|m| m.tokens.start);
@@ -121,7 +137,11 @@ impl<'a> Article<'a> {
             }
         }
         let mut nation = vec![false; n];
-        for e in doc.ents.iter().filter(|e| e.label == "NORP" || e.label == "GPE") {
+        for e in doc
+            .ents
+            .iter()
+            .filter(|e| e.label == "NORP" || e.label == "GPE")
+        {
             for i in e.tokens().filter(|&i| i < n) {
                 nation[i] = true;
             }
@@ -156,7 +176,11 @@ impl<'a> Article<'a> {
     /// The token's lemma in lower case (its text when the parse has no lemmas).
     pub fn lemma(&self, i: usize) -> String {
         let l = &self.doc.tokens[i].lemma;
-        if l.is_empty() { self.lower(i) } else { l.to_lowercase() }
+        if l.is_empty() {
+            self.lower(i)
+        } else {
+            l.to_lowercase()
+        }
     }
 
     /// The token's dependency label.
@@ -171,7 +195,10 @@ impl<'a> Article<'a> {
 
     /// Dependents of `i` with label `dep`.
     pub fn kids<'s>(&'s self, i: usize, dep: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.children[i].iter().copied().filter(move |&c| self.dep(c) == dep)
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.dep(c) == dep)
     }
 
     /// Whether the token is a (finite or non-finite) verb.
@@ -224,7 +251,10 @@ impl<'a> Article<'a> {
         let mut lo = i;
         let mut hi = i;
         for &c in &self.children[i] {
-            if matches!(self.dep(c), "relcl" | "acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "advmod") {
+            if matches!(
+                self.dep(c),
+                "relcl" | "acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "advmod"
+            ) {
                 continue;
             }
             let sub = self.subtree(c);
@@ -250,7 +280,10 @@ impl<'a> Article<'a> {
 
     /// Entity type check: organisations, and places speaking for their government.
     pub fn is_org_or_place(&self, e: usize) -> bool {
-        matches!(self.entities[e].kind.as_str(), "ORG" | "PLACE" | "GPE" | "LOC" | "FAC")
+        matches!(
+            self.entities[e].kind.as_str(),
+            "ORG" | "PLACE" | "GPE" | "LOC" | "FAC"
+        )
     }
 
     /// Entity type check: places.
@@ -269,7 +302,8 @@ impl<'a> Article<'a> {
             while k > 0 {
                 let j = k - 1;
                 let t = &self.doc.tokens[j];
-                let in_phrase = matches!(t.dep.as_str(), "compound" | "amod" | "nmod") || t.tag == "HYPH";
+                let in_phrase =
+                    matches!(t.dep.as_str(), "compound" | "amod" | "nmod") || t.tag == "HYPH";
                 if !in_phrase || self.is_break(j) {
                     break;
                 }

@@ -53,6 +53,15 @@ impl Article<'_> {
         let mut best: Option<(usize, Cue)> = None;
         for t in inside.clone() {
             let h = self.head(t);
+            if h == t || !inside.contains(&h) {
+                // The quotation's own clause may carry the source: `"holding", according to X`.
+                let source = self
+                    .according_below(t)
+                    .filter(|c| !inside.contains(&c.token) && allowed(c.token));
+                if let Some(cue) = source {
+                    best.get_or_insert((0, cue));
+                }
+            }
             if h == t || inside.contains(&h) {
                 continue;
             }
@@ -63,18 +72,30 @@ impl Article<'_> {
                 let found = if !allowed(a) {
                     None
                 } else if self.is_cue(a) {
-                    self.subject_of(a, Some(q)).map(|s| Cue { token: a, subject: Some(s), how: "speech-verb" })
+                    self.subject_of(a, Some(q)).map(|s| Cue {
+                        token: a,
+                        subject: Some(s),
+                        how: "speech-verb",
+                    })
                 } else {
                     self.according_below(a)
                 };
                 if let Some(cue) = found {
-                    if best.as_ref().map_or(true, |(s, _)| steps < *s) {
+                    if best.as_ref().is_none_or(|(s, _)| steps < *s) {
                         best = Some((steps, cue));
                     }
                     break;
                 }
                 let up = self.head(a);
-                if up == a {
+                // A conjoined clause with a subject of its own is a separate statement ("Moscow
+                // calls it X, and officials staged a "vote""): its quotation is not the first
+                // clause's.
+                let own_subject = self
+                    .kids(a, "nsubj")
+                    .chain(self.kids(a, "nsubjpass"))
+                    .next()
+                    .is_some();
+                if up == a || (self.dep(a) == "conj" && own_subject) {
                     break;
                 }
                 a = up;
@@ -85,9 +106,18 @@ impl Article<'_> {
 
     /// "according to X" attached to clause `a`.
     fn according_below(&self, a: usize) -> Option<Cue> {
-        let acc = self.children[a].iter().copied().find(|&c| lexicon::is_according(&self.lower(c)))?;
-        let source = self.kids(acc, "prep").find_map(|to| self.kids(to, "pobj").next())?;
-        Some(Cue { token: acc, subject: Some(source), how: "according-to" })
+        let acc = self.children[a]
+            .iter()
+            .copied()
+            .find(|&c| lexicon::is_according(&self.lower(c)))?;
+        let source = self
+            .kids(acc, "prep")
+            .find_map(|to| self.kids(to, "pobj").next())?;
+        Some(Cue {
+            token: acc,
+            subject: Some(source),
+            how: "according-to",
+        })
     }
 
     /// The speaker of speech verb `v`: its subject; for a participle or conjoined verb ("...,
@@ -98,7 +128,9 @@ impl Article<'_> {
         let own = |v: usize, passive_ok: bool| {
             self.children[v].iter().copied().find(|&c| {
                 let d = self.dep(c);
-                d == "nsubj" || (passive_ok && d == "nsubjpass") || (d == "nsubjpass" && self.lemma(v) == "quote")
+                d == "nsubj"
+                    || (passive_ok && d == "nsubjpass")
+                    || (d == "nsubjpass" && self.lemma(v) == "quote")
             })
         };
         if let Some(s) = own(v, false) {
@@ -141,21 +173,36 @@ impl Article<'_> {
         if v < after || (after..v).any(|i| !self.is_punct_or_space(i)) {
             return None;
         }
-        if matches!(self.lemma(v).as_str(), "tell" | "ask" | "urge" | "thank" | "call" | "accuse" | "inform") {
+        if matches!(
+            self.lemma(v).as_str(),
+            "tell" | "ask" | "urge" | "thank" | "call" | "accuse" | "inform"
+        ) {
             return None; // their object is the one spoken to
         }
-        let next = (v + 1..self.doc.tokens.len()).take(4).find(|&i| !self.is_punct_or_space(i))?;
+        let next = (v + 1..self.doc.tokens.len())
+            .take(4)
+            .find(|&i| !self.is_punct_or_space(i))?;
         let t = &self.doc.tokens[next];
-        let nominal = matches!(t.pos.as_str(), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ") || t.tag.starts_with("NN");
+        let nominal = matches!(t.pos.as_str(), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ")
+            || t.tag.starts_with("NN");
         if !nominal {
             return None;
         }
         // The phrase starting there: climb to its head while it stays after the verb.
         let mut h = next;
-        while self.head(h) != h && self.head(h) > v && self.head(h) != v && !self.is_verb(self.head(h)) {
+        while self.head(h) != h
+            && self.head(h) > v
+            && self.head(h) != v
+            && !self.is_verb(self.head(h))
+        {
             h = self.head(h);
         }
-        if self.head(h) == v || matches!(self.dep(h), "nsubj" | "dobj" | "attr" | "npadvmod" | "appos" | "dep") {
+        if self.head(h) == v
+            || matches!(
+                self.dep(h),
+                "nsubj" | "dobj" | "attr" | "npadvmod" | "appos" | "dep"
+            )
+        {
             Some(h)
         } else {
             None
@@ -189,7 +236,11 @@ impl Article<'_> {
             if !starts_here || (sentence_closed && own_clause) {
                 return None;
             }
-            return Some(Cue { token: i, subject: Some(subject), how: "attribution-after" });
+            return Some(Cue {
+                token: i,
+                subject: Some(subject),
+                how: "attribution-after",
+            });
         }
         None
     }
@@ -213,12 +264,20 @@ impl Article<'_> {
         let mut k = last + 1;
         while k > 0 {
             k -= 1;
-            if self.is_break(k) || self.is_terminator(k) || !allowed(k) || (self.mark[k] && k != last) {
+            if self.is_break(k)
+                || self.is_terminator(k)
+                || !allowed(k)
+                || (self.mark[k] && k != last)
+            {
                 break;
             }
             if self.is_cue(k) {
                 if let Some(s) = self.subject_of(k, None) {
-                    return Some(Cue { token: k, subject: Some(s), how: "attribution-before" });
+                    return Some(Cue {
+                        token: k,
+                        subject: Some(s),
+                        how: "attribution-before",
+                    });
                 }
             }
         }
@@ -226,7 +285,11 @@ impl Article<'_> {
             let v = self.head(last);
             if v != last && allowed(v) && (self.is_verb(v) || self.doc.tokens[v].pos == "AUX") {
                 let s = self.subject_of(v, None)?;
-                return Some(Cue { token: v, subject: Some(s), how: "colon" });
+                return Some(Cue {
+                    token: v,
+                    subject: Some(s),
+                    how: "colon",
+                });
             }
         }
         None
@@ -255,7 +318,11 @@ impl Article<'_> {
             }
             if self.is_cue(i) {
                 if let Some(s) = self.subject_of(i, None) {
-                    return Some(Cue { token: i, subject: Some(s), how: "lead-in" });
+                    return Some(Cue {
+                        token: i,
+                        subject: Some(s),
+                        how: "lead-in",
+                    });
                 }
             }
         }

@@ -54,7 +54,9 @@ pub fn find(text: &str) -> Vec<QuoteSpan> {
     let paragraphs = paragraphs(text);
     let mut out = Vec::new();
     for (k, para) in paragraphs.iter().enumerate() {
-        let next_opens = paragraphs.get(k + 1).is_some_and(|p| starts_with_open_mark(text, p));
+        let next_opens = paragraphs
+            .get(k + 1)
+            .is_some_and(|p| starts_with_open_mark(text, p));
         let doubles = pair_doubles(text, para.clone(), next_opens);
         let singles = pair_singles(text, para.clone(), &doubles);
         out.extend(doubles);
@@ -67,7 +69,9 @@ pub fn find(text: &str) -> Vec<QuoteSpan> {
         .map(|q| {
             out.iter()
                 .filter(|o| {
-                    o.open != q.open && o.open.start < q.open.start && q.content.end <= o.content.end
+                    o.open != q.open
+                        && o.open.start < q.open.start
+                        && q.content.end <= o.content.end
                 })
                 .count()
         })
@@ -90,7 +94,9 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         if bytes[i] == b'\n' {
             let mut j = i + 1;
             let mut breaks = 1;
-            while j < bytes.len() && (bytes[j] == b'\n' || bytes[j] == b'\r' || bytes[j] == b' ' || bytes[j] == b'\t') {
+            while j < bytes.len()
+                && (bytes[j] == b'\n' || bytes[j] == b'\r' || bytes[j] == b' ' || bytes[j] == b'\t')
+            {
                 if bytes[j] == b'\n' {
                     breaks += 1;
                 }
@@ -113,7 +119,9 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 fn starts_with_open_mark(text: &str, para: &Range<usize>) -> bool {
     let mut chars = text[para.clone()].trim_start().chars();
     match (chars.next(), chars.next()) {
-        (Some(c), Some(n)) => double_glyph(c).is_some() && !n.is_whitespace() && glyph_prior(c) != Some(Dir::Close),
+        (Some(c), Some(n)) => {
+            double_glyph(c).is_some() && !n.is_whitespace() && glyph_prior(c) != Some(Dir::Close)
+        }
         _ => false,
     }
 }
@@ -148,13 +156,13 @@ fn is_mark(c: char) -> bool {
 /// Whether `prev` lets a mark after it open a quotation: nothing, space, an opening bracket or
 /// dash, or another mark (`"'Yes`).
 fn boundary_before(prev: Option<char>) -> bool {
-    prev.map_or(true, |c| c.is_whitespace() || "([{<—–-/".contains(c) || is_mark(c))
+    prev.is_none_or(|c| c.is_whitespace() || "([{<—–-/".contains(c) || is_mark(c))
 }
 
 /// Whether `next` lets a mark before it close a quotation: nothing, space, punctuation, a
 /// closing bracket or dash, or another mark (`no'"`).
 fn boundary_after(next: Option<char>) -> bool {
-    next.map_or(true, |c| c.is_whitespace() || ",.;:!?)]}>…—–-/".contains(c) || is_mark(c))
+    next.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}>…—–-/".contains(c) || is_mark(c))
 }
 
 fn direction(prev: Option<char>, next: Option<char>, prior: Option<Dir>) -> Dir {
@@ -167,7 +175,19 @@ fn direction(prev: Option<char>, next: Option<char>, prior: Option<Dir>) -> Dir 
     }
 }
 
-fn marks_in(text: &str, para: Range<usize>, glyph: fn(char) -> Option<Option<Dir>>) -> Vec<(Range<usize>, Option<char>, Option<char>, Option<Dir>)> {
+/// A quotation mark with the characters beside it (within its paragraph).
+struct RawMark {
+    at: Range<usize>,
+    prev: Option<char>,
+    next: Option<char>,
+    prior: Option<Dir>,
+}
+
+fn marks_in(
+    text: &str,
+    para: Range<usize>,
+    glyph: fn(char) -> Option<Option<Dir>>,
+) -> Vec<RawMark> {
     let s = &text[para.clone()];
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
@@ -176,7 +196,12 @@ fn marks_in(text: &str, para: Range<usize>, glyph: fn(char) -> Option<Option<Dir
         let next = it.peek().map(|&(_, n)| n);
         if let Some(prior) = glyph(c) {
             let at = para.start + i..para.start + i + c.len_utf8();
-            out.push((at, prev, next, prior));
+            out.push(RawMark {
+                at,
+                prev,
+                next,
+                prior,
+            });
         }
         prev = Some(c);
     }
@@ -188,7 +213,10 @@ fn marks_in(text: &str, para: Range<usize>, glyph: fn(char) -> Option<Option<Dir
 fn pair_doubles(text: &str, para: Range<usize>, next_para_opens: bool) -> Vec<QuoteSpan> {
     let marks: Vec<Mark> = marks_in(text, para.clone(), double_glyph)
         .into_iter()
-        .map(|(at, prev, next, prior)| Mark { at, dir: direction(prev, next, prior) })
+        .map(|m| Mark {
+            dir: direction(m.prev, m.next, m.prior),
+            at: m.at,
+        })
         .collect();
     let mut out = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -201,7 +229,13 @@ fn pair_doubles(text: &str, para: Range<usize>, next_para_opens: bool) -> Vec<Qu
         if !closes {
             stack.push(k);
         } else if let Some(o) = stack.pop() {
-            out.push(span(text, marks[o].at.clone(), Some(m.at.clone()), MarkStyle::Double, false));
+            out.push(span(
+                text,
+                marks[o].at.clone(),
+                Some(m.at.clone()),
+                MarkStyle::Double,
+                false,
+            ));
         }
         // A closing mark with nothing open is a stray mark: no quotation can be read from it.
     }
@@ -209,7 +243,13 @@ fn pair_doubles(text: &str, para: Range<usize>, next_para_opens: bool) -> Vec<Qu
     // mark, misplaced (space before it instead of after), not a quotation running on to the end.
     if let [.., p, l] = stack[..] {
         if p + 1 == l && l + 1 == marks.len() && !next_para_opens {
-            out.push(span(text, marks[p].at.clone(), Some(marks[l].at.clone()), MarkStyle::Double, false));
+            out.push(span(
+                text,
+                marks[p].at.clone(),
+                Some(marks[l].at.clone()),
+                MarkStyle::Double,
+                false,
+            ));
             stack.truncate(stack.len() - 2);
         }
     }
@@ -227,11 +267,19 @@ fn pair_doubles(text: &str, para: Range<usize>, next_para_opens: bool) -> Vec<Qu
 
 /// Words that begin with an apostrophe standing for left-out letters ('90s, 'em, rock 'n' roll).
 fn is_elision(after: &str) -> bool {
-    let word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-    let digits = word.len() == 3 && word.ends_with('s') && word[..2].chars().all(|c| c.is_ascii_digit());
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let digits =
+        word.len() == 3 && word.ends_with('s') && word[..2].chars().all(|c| c.is_ascii_digit());
     digits
         || (word.len() == 2 && word.chars().all(|c| c.is_ascii_digit()))
-        || matches!(word.as_str(), "em" | "til" | "cause" | "n" | "tis" | "twas" | "bout" | "round")
+        || matches!(
+            word.as_str(),
+            "em" | "til" | "cause" | "n" | "tis" | "twas" | "bout" | "round"
+        )
 }
 
 /// Pairs single marks in one paragraph, skipping apostrophes, never across a double quotation's
@@ -241,7 +289,9 @@ fn pair_singles(text: &str, para: Range<usize>, doubles: &[QuoteSpan]) -> Vec<Qu
         doubles
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.open.end <= at && at < d.close.as_ref().map_or(d.content.end, |c| c.start))
+            .filter(|(_, d)| {
+                d.open.end <= at && at < d.close.as_ref().map_or(d.content.end, |c| c.start)
+            })
             .max_by_key(|(_, d)| d.open.start)
             .map(|(k, _)| k)
     };
@@ -252,7 +302,13 @@ fn pair_singles(text: &str, para: Range<usize>, doubles: &[QuoteSpan]) -> Vec<Qu
         weak: bool,
     }
     let mut cands = Vec::new();
-    for (at, prev, next, prior) in marks_in(text, para.clone(), single_glyph) {
+    for RawMark {
+        at,
+        prev,
+        next,
+        prior,
+    } in marks_in(text, para.clone(), single_glyph)
+    {
         if prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
             continue; // apostrophe inside a word: don't, Ukraine's
         }
@@ -278,10 +334,20 @@ fn pair_singles(text: &str, para: Range<usize>, doubles: &[QuoteSpan]) -> Vec<Qu
         let closes: Vec<usize> = (k + 1..cands.len())
             .filter(|&j| cands[j].dir != Dir::Open && container(cands[j].at.start) == home)
             .collect();
-        let pick = closes.iter().copied().find(|&j| !cands[j].weak).or_else(|| closes.first().copied());
+        let pick = closes
+            .iter()
+            .copied()
+            .find(|&j| !cands[j].weak)
+            .or_else(|| closes.first().copied());
         match pick {
             Some(j) => {
-                out.push(span(text, cands[k].at.clone(), Some(cands[j].at.clone()), MarkStyle::Single, false));
+                out.push(span(
+                    text,
+                    cands[k].at.clone(),
+                    Some(cands[j].at.clone()),
+                    MarkStyle::Single,
+                    false,
+                ));
                 k = j + 1;
             }
             None => k += 1,
@@ -290,9 +356,22 @@ fn pair_singles(text: &str, para: Range<usize>, doubles: &[QuoteSpan]) -> Vec<Qu
     out
 }
 
-fn span(text: &str, open: Range<usize>, close: Option<Range<usize>>, style: MarkStyle, continues: bool) -> QuoteSpan {
+fn span(
+    text: &str,
+    open: Range<usize>,
+    close: Option<Range<usize>>,
+    style: MarkStyle,
+    continues: bool,
+) -> QuoteSpan {
     let end = close.as_ref().map_or(open.end, |c| c.start);
-    QuoteSpan { content: trim(text, open.end..end), open, close, style, continues, depth: 0 }
+    QuoteSpan {
+        content: trim(text, open.end..end),
+        open,
+        close,
+        style,
+        continues,
+        depth: 0,
+    }
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
@@ -307,12 +386,18 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(&str, usize)> {
-        find(text).into_iter().map(|q| (&text[q.content], q.depth)).collect()
+        find(text)
+            .into_iter()
+            .map(|q| (&text[q.content], q.depth))
+            .collect()
     }
 
     #[test]
     fn straight_and_curly_pairs() {
-        assert_eq!(texts(r#""We will win," she said. “No doubt.”"#), vec![("We will win,", 0), ("No doubt.", 0)]);
+        assert_eq!(
+            texts(r#""We will win," she said. “No doubt.”"#),
+            vec![("We will win,", 0), ("No doubt.", 0)]
+        );
     }
 
     #[test]
@@ -326,21 +411,36 @@ mod tests {
         let t = r#""He told me 'we are not leaving,' and I believed him," she said."#;
         assert_eq!(
             texts(t),
-            vec![("He told me 'we are not leaving,' and I believed him,", 0), ("we are not leaving,", 1)]
+            vec![
+                ("He told me 'we are not leaving,' and I believed him,", 0),
+                ("we are not leaving,", 1)
+            ]
         );
-        assert_eq!(texts("'The Russians' claims are false,' he said."), vec![("The Russians' claims are false,", 0)]);
+        assert_eq!(
+            texts("'The Russians' claims are false,' he said."),
+            vec![("The Russians' claims are false,", 0)]
+        );
     }
 
     #[test]
     fn curly_marks_facing_the_wrong_way() {
-        assert_eq!(texts("He said “we are ready to talk“ and left."), vec![("we are ready to talk", 0)]);
-        assert_eq!(texts("He said ”we are ready to talk” and left."), vec![("we are ready to talk", 0)]);
+        assert_eq!(
+            texts("He said “we are ready to talk“ and left."),
+            vec![("we are ready to talk", 0)]
+        );
+        assert_eq!(
+            texts("He said ”we are ready to talk” and left."),
+            vec![("we are ready to talk", 0)]
+        );
     }
 
     #[test]
     fn unclosed_quote_ends_at_next_mark_or_paragraph() {
         let t = "The mayor said: \"We will rebuild, he added. \"Every house.\"\nNext paragraph.";
-        assert_eq!(texts(t), vec![("We will rebuild, he added.", 0), ("Every house.", 0)]);
+        assert_eq!(
+            texts(t),
+            vec![("We will rebuild, he added.", 0), ("Every house.", 0)]
+        );
         let q = find("He wrote: \"We will never give up.\nOther news.");
         assert_eq!(q.len(), 1);
         assert!(q[0].close.is_none() && !q[0].continues);
@@ -365,7 +465,10 @@ mod tests {
     #[test]
     fn stray_marks_and_nested_straight_marks() {
         let t = "He wrote: \"Enough, I said: \"Stop now!\" ”";
-        assert_eq!(texts(t), vec![("Enough, I said: \"Stop now!\"", 0), ("Stop now!", 1)]);
+        assert_eq!(
+            texts(t),
+            vec![("Enough, I said: \"Stop now!\"", 0), ("Stop now!", 1)]
+        );
         assert!(find("It ended.\" Then nothing.").is_empty());
     }
 }

@@ -28,12 +28,18 @@ impl Article<'_> {
                 for c in self.kids(v, "ccomp").collect::<Vec<_>>() {
                     let sub = self.subtree(c);
                     if let Some(tokens) = self.clause(&sub) {
-                        out.push(Reported { tokens, cue: v, subject: self.subject_of(v, None) });
+                        out.push(Reported {
+                            tokens,
+                            cue: v,
+                            subject: self.subject_of(v, None),
+                        });
                     }
                 }
             } else if lexicon::is_according(&self.lower(v)) && self.head(v) != v {
                 let clause_head = self.head(v);
-                let source = self.kids(v, "prep").find_map(|to| self.kids(to, "pobj").next());
+                let source = self
+                    .kids(v, "prep")
+                    .find_map(|to| self.kids(to, "pobj").next());
                 let said = self.subtree(clause_head);
                 let acc = self.subtree(v);
                 let (lo, hi) = (acc[0], acc[acc.len() - 1]);
@@ -43,7 +49,11 @@ impl Article<'_> {
                     said.into_iter().filter(|&i| i > hi).collect()
                 };
                 if let Some(tokens) = self.clause(&side) {
-                    out.push(Reported { tokens, cue: v, subject: source });
+                    out.push(Reported {
+                        tokens,
+                        cue: v,
+                        subject: source,
+                    });
                 }
             }
         }
@@ -57,11 +67,19 @@ impl Article<'_> {
         let (&first, &last) = (tokens.first()?, tokens.last()?);
         let mut lo = first;
         let mut hi = last + 1;
-        while lo < hi && (self.is_edge(lo) || (self.dep(lo) == "mark" && self.lower(lo) == "that")) {
+        while lo < hi && (self.is_edge(lo) || (self.dep(lo) == "mark" && self.lower(lo) == "that"))
+        {
             lo += 1;
         }
         while hi > lo && self.is_edge(hi - 1) {
             hi -= 1;
+        }
+        // Keep a quotation inside the clause whole: `had been "useful but difficult"`.
+        while hi < self.doc.tokens.len()
+            && (lo..hi).filter(|&i| self.mark[i]).count() % 2 == 1
+            && self.mark[hi]
+        {
+            hi += 1;
         }
         let words = (lo..hi).filter(|&i| !self.is_edge(i)).count();
         let quoted = (lo..hi).filter(|&i| self.quoted[i]).count();

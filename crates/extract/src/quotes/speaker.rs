@@ -35,7 +35,10 @@ impl Resolved {
         Resolved { entity: None, how }
     }
     fn to(entity: usize, how: &'static str) -> Resolved {
-        Resolved { entity: Some(entity), how }
+        Resolved {
+            entity: Some(entity),
+            how,
+        }
     }
 }
 
@@ -50,7 +53,10 @@ impl Article<'_> {
             return Resolved::none("too-deep");
         }
         if let Some(&e) = self.memo.borrow().get(&h) {
-            return Resolved { entity: e, how: "earlier" };
+            return Resolved {
+                entity: e,
+                how: "earlier",
+            };
         }
         let r = self.resolve_uncached(h, depth);
         if r.entity.is_some() {
@@ -72,9 +78,9 @@ impl Article<'_> {
         }
         if self.is_pronoun(h) {
             return match self.lower(h).as_str() {
-                "he" | "him" | "his" | "she" | "her" | "hers" => {
-                    self.antecedent(h, Want::Person, depth).map_or(Resolved::none("pronoun"), |e| Resolved::to(e, "pronoun"))
-                }
+                "he" | "him" | "his" | "she" | "her" | "hers" => self
+                    .antecedent(h, Want::Person, depth)
+                    .map_or(Resolved::none("pronoun"), |e| Resolved::to(e, "pronoun")),
                 "it" | "its" => self
                     .antecedent(h, Want::OrgOrPlace, depth)
                     .map_or(Resolved::none("pronoun"), |e| Resolved::to(e, "pronoun")),
@@ -104,7 +110,12 @@ impl Article<'_> {
         }
         let mut words: Vec<usize> = self.kids(h, "compound").filter(|&c| c < h).collect();
         words.push(h);
-        let full = words.iter().map(|&i| self.text(i)).collect::<Vec<_>>().join(" ").to_lowercase();
+        let full = words
+            .iter()
+            .map(|&i| self.text(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         let full = full.strip_prefix("the ").unwrap_or(&full).to_string();
         let same = |s: &str| {
             let s = s.to_lowercase();
@@ -113,7 +124,9 @@ impl Article<'_> {
         let exact: Vec<usize> = (0..self.entities.len())
             .filter(|&e| {
                 let ent = &self.entities[e];
-                same(&ent.name) || ent.aliases.iter().any(|a| same(a)) || ent.mentions.iter().any(|m| same(&m.text))
+                same(&ent.name)
+                    || ent.aliases.iter().any(|a| same(a))
+                    || ent.mentions.iter().any(|m| same(&m.text))
             })
             .collect();
         if let [e] = exact[..] {
@@ -125,7 +138,11 @@ impl Article<'_> {
                 self.is_person(e)
                     && std::iter::once(&self.entities[e].name)
                         .chain(&self.entities[e].aliases)
-                        .any(|n| n.split_whitespace().last().is_some_and(|w| w.to_lowercase() == surname))
+                        .any(|n| {
+                            n.split_whitespace()
+                                .last()
+                                .is_some_and(|w| w.to_lowercase() == surname)
+                        })
             })
             .collect();
         match by_surname[..] {
@@ -138,7 +155,9 @@ impl Article<'_> {
     fn looks_like_name(&self, h: usize) -> bool {
         let t = &self.doc.tokens[h];
         let capital = self.text(h).chars().next().is_some_and(char::is_uppercase);
-        t.pos == "PROPN" || t.tag.starts_with("NNP") || (capital && (t.pos == "NOUN" || t.tag.starts_with("NN")))
+        t.pos == "PROPN"
+            || t.tag.starts_with("NNP")
+            || (capital && (t.pos == "NOUN" || t.tag.starts_with("NN")))
     }
 
     /// Whether a noun phrase is definite: "the president", "his spokesperson", "Kyiv's mayor".
@@ -189,23 +208,36 @@ impl Article<'_> {
                 // "his chief of staff", unnamed: someone the article does not name.
                 return Resolved::none("role");
             }
-            let affiliations: Vec<String> = self.modifiers(h).into_iter().filter(|&m| self.is_affiliation(m)).map(|m| self.lower(m)).collect();
+            let affiliations: Vec<String> = self
+                .modifiers(h)
+                .into_iter()
+                .filter(|&m| self.is_affiliation(m))
+                .map(|m| self.lower(m))
+                .collect();
             let fits = |e: usize| {
                 let known = &self.roles[e].affiliations;
-                affiliations.is_empty() || known.is_empty() || affiliations.iter().any(|a| known.contains(a))
+                affiliations.is_empty()
+                    || known.is_empty()
+                    || affiliations.iter().any(|a| known.contains(a))
             };
             return self
                 .antecedent_where(h, Want::Person, depth, &fits)
                 .map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
         }
         if lexicon::is_org_kind(&lemma) {
-            return self.org_by_name(h).map_or(Resolved::none("org-name"), |e| Resolved::to(e, "org-name"));
+            return self
+                .org_by_name(h)
+                .map_or(Resolved::none("org-name"), |e| Resolved::to(e, "org-name"));
         }
         if lexicon::is_org_class(&lemma) {
-            return self.antecedent(h, Want::Org, depth).map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
+            return self
+                .antecedent(h, Want::Org, depth)
+                .map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
         }
         if lexicon::is_place_class(&lemma) {
-            return self.antecedent(h, Want::Place, depth).map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
+            return self
+                .antecedent(h, Want::Place, depth)
+                .map_or(Resolved::none("recency"), |e| Resolved::to(e, "recency"));
         }
         Resolved::none("description")
     }
@@ -218,7 +250,10 @@ impl Article<'_> {
             return None;
         }
         let phrase = self.phrase(h);
-        let m = self.mentions.iter().find(|m| m.tokens.end == phrase.end && m.tokens.start > h)?;
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.tokens.end == phrase.end && m.tokens.start > h)?;
         self.is_person(m.entity).then_some(m.entity)
     }
 
@@ -230,7 +265,8 @@ impl Article<'_> {
             self.lemma(i) == lemma
                 && self.entity_of[i].is_none()
                 && self.children[i].iter().any(|&c| {
-                    self.dep(c) == "det" && matches!(self.lower(c).as_str(), "a" | "an" | "another" | "one")
+                    self.dep(c) == "det"
+                        && matches!(self.lower(c).as_str(), "a" | "an" | "another" | "one")
                 })
                 && self.kids(i, "appos").all(|a| self.entity_of[a].is_none())
         })
@@ -255,12 +291,17 @@ impl Article<'_> {
     /// "Foreign Minister Andrii Sybiha"), the nearest before the description when several.
     fn role_match(&self, h: usize) -> Option<usize> {
         let lemma = self.lemma(h);
-        let mods: Vec<String> = self.modifiers(h).into_iter().map(|m| self.lower(m)).collect();
+        let mods: Vec<String> = self
+            .modifiers(h)
+            .into_iter()
+            .map(|m| self.lower(m))
+            .collect();
         let candidates: Vec<usize> = (0..self.entities.len())
             .filter(|&e| self.is_person(e))
             .filter(|&e| {
                 let w = &self.roles[e].words;
-                (w.contains(&lemma) || w.contains(&self.lower(h))) && mods.iter().all(|m| w.contains(m))
+                (w.contains(&lemma) || w.contains(&self.lower(h)))
+                    && mods.iter().all(|m| w.contains(m))
             })
             .collect();
         self.nearest_of(&candidates, h)
@@ -271,9 +312,15 @@ impl Article<'_> {
         let before = self
             .mentions
             .iter()
-            .filter(|m| candidates.contains(&m.entity) && m.tokens.end <= at && !self.quoted[m.head])
+            .filter(|m| {
+                candidates.contains(&m.entity) && m.tokens.end <= at && !self.quoted[m.head]
+            })
             .max_by_key(|m| m.tokens.end);
-        let after = self.mentions.iter().filter(|m| candidates.contains(&m.entity)).min_by_key(|m| m.tokens.start);
+        let after = self
+            .mentions
+            .iter()
+            .filter(|m| candidates.contains(&m.entity))
+            .min_by_key(|m| m.tokens.start);
         before.or(after).map(|m| m.entity)
     }
 
@@ -314,7 +361,9 @@ impl Article<'_> {
             match self.dep(c) {
                 "prep" if matches!(self.lower(c).as_str(), "from" | "by" | "of") => by.push(c),
                 "acl" => by.extend(self.children[c].iter().copied().filter(|&a| {
-                    self.dep(a) == "agent" || (self.dep(a) == "prep" && matches!(self.lower(a).as_str(), "by" | "from"))
+                    self.dep(a) == "agent"
+                        || (self.dep(a) == "prep"
+                            && matches!(self.lower(a).as_str(), "by" | "from"))
                 })),
                 _ => {}
             }
@@ -332,12 +381,14 @@ impl Article<'_> {
         let candidates: Vec<usize> = (0..self.entities.len())
             .filter(|&e| self.is_org_or_place(e))
             .filter(|&e| {
-                std::iter::once(&self.entities[e].name).chain(&self.entities[e].aliases).any(|n| {
-                    n.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                        let w = w.to_lowercase();
-                        w == word || w == written
+                std::iter::once(&self.entities[e].name)
+                    .chain(&self.entities[e].aliases)
+                    .any(|n| {
+                        n.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                            let w = w.to_lowercase();
+                            w == word || w == written
+                        })
                     })
-                })
             })
             .collect();
         self.nearest_of(&candidates, h)
@@ -350,7 +401,13 @@ impl Article<'_> {
     /// The entity a pronoun or description at token `at` most likely refers to: walking back
     /// sentence by sentence (the current one first, up to its own position), the first subject
     /// of the wanted kind, else the first other mention; never inside a quotation.
-    fn antecedent_where(&self, at: usize, want: Want, depth: usize, fits: &dyn Fn(usize) -> bool) -> Option<usize> {
+    fn antecedent_where(
+        &self,
+        at: usize,
+        want: Want,
+        depth: usize,
+        fits: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
         let s = self.sent_of[at];
         let wanted = |e: usize| {
             fits(e)
@@ -368,7 +425,10 @@ impl Article<'_> {
                 None => 0..at,
             };
             // Sentences wholly inside a quotation are the speaker's words, not the narrative.
-            if range.clone().any(|i| !self.quoted[i] && !self.is_punct_or_space(i)) {
+            if range
+                .clone()
+                .any(|i| !self.quoted[i] && !self.is_punct_or_space(i))
+            {
                 looked += 1;
             }
             if looked > WINDOW_SENTENCES + 1 {
@@ -391,7 +451,11 @@ impl Article<'_> {
                     None
                 };
                 if let Some(e) = found.filter(|&e| wanted(e)) {
-                    if self.is_subject(i) { subjects.push(e) } else { others.push(e) }
+                    if self.is_subject(i) {
+                        subjects.push(e)
+                    } else {
+                        others.push(e)
+                    }
                 }
             }
             if let Some(&e) = subjects.first().or(others.first()) {
