@@ -367,3 +367,29 @@ fn indirect_speech_keeps_an_embedded_quotation_whole() {
     );
     assert_eq!(reported[0].speaker.as_deref(), Some("Kremlin"));
 }
+
+#[test]
+fn statement_refers_back_to_who_issued_it() {
+    let q = quotes_of(
+        r#"The Kremlin issued a statement on Sunday. "Russia remains open to negotiations," the statement said."#,
+    );
+    assert_eq!(speaker(&q, "Russia remains"), Some("Kremlin"));
+}
+
+#[test]
+fn quoted_as_saying_names_the_speaker_not_the_outlet() {
+    let q = quotes_of(
+        r#"The state news agency TASS quoted Dmitry Peskov as saying: "No decision has been taken yet.""#,
+    );
+    assert_eq!(speaker(&q, "No decision"), Some("Dmitry Peskov"));
+}
+
+#[test]
+fn doubled_single_marks_quote_like_double_marks() {
+    let q = quotes_of(
+        "''We are ready to sign the deal,'' Benjamin Netanyahu told reporters in Jerusalem.",
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "We are ready to sign the deal,");
+    assert_eq!(q[0].speaker.as_deref(), Some("Benjamin Netanyahu"));
+}

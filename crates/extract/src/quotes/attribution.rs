@@ -87,15 +87,15 @@ impl Article<'_> {
                     break;
                 }
                 let up = self.head(a);
-                // A conjoined clause with a subject of its own is a separate statement ("Moscow
-                // calls it X, and officials staged a "vote""): its quotation is not the first
-                // clause's.
+                // A clause conjoined to the speech verb's, with a subject of its own, is a
+                // separate statement ("Moscow calls it X, and officials staged a "vote""): its
+                // quotation is not the speech verb's.
                 let own_subject = self
                     .kids(a, "nsubj")
                     .chain(self.kids(a, "nsubjpass"))
                     .next()
                     .is_some();
-                if up == a || (self.dep(a) == "conj" && own_subject) {
+                if up == a || (self.dep(a) == "conj" && own_subject && self.is_cue(up)) {
                     break;
                 }
                 a = up;
@@ -133,7 +133,18 @@ impl Article<'_> {
                     || (d == "nsubjpass" && self.lemma(v) == "quote")
             })
         };
+        if matches!(self.lemma(v).as_str(), "quote" | "cite") {
+            // "RIA quoted Peskov as saying": the one quoted speaks, not the outlet.
+            if let Some(o) = self.kids(v, "dobj").next() {
+                return Some(o);
+            }
+        }
         if let Some(s) = own(v, false) {
+            // "Zelensky, who said ...": the relative pronoun stands for the noun it modifies.
+            let relative = matches!(self.doc.tokens[s].tag.as_str(), "WP" | "WDT");
+            if relative && self.dep(v) == "relcl" {
+                return Some(self.head(v));
+            }
             return Some(s);
         }
         if let Some(agent) = self.kids(v, "agent").next() {

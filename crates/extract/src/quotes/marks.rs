@@ -183,19 +183,26 @@ struct RawMark {
     prior: Option<Dir>,
 }
 
-fn marks_in(
-    text: &str,
-    para: Range<usize>,
-    glyph: fn(char) -> Option<Option<Dir>>,
-) -> Vec<RawMark> {
+fn marks_in(text: &str, para: Range<usize>, style: MarkStyle) -> Vec<RawMark> {
     let s = &text[para.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        if let Some(prior) = glyph(c) {
-            let at = para.start + i..para.start + i + c.len_utf8();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        // Two single marks in a row ('' or ’’) stand for a double mark in some scraped text.
+        let doubled = single_glyph(c).is_some() && chars.get(k + 1).is_some_and(|&(_, n)| n == c);
+        let width = if doubled { 2 } else { 1 };
+        let next = chars.get(k + width).map(|&(_, n)| n);
+        let prior = match (style, doubled) {
+            (MarkStyle::Double, true) => single_glyph(c),
+            (MarkStyle::Double, false) => double_glyph(c),
+            (MarkStyle::Single, true) => None,
+            (MarkStyle::Single, false) => single_glyph(c),
+        };
+        if let Some(prior) = prior {
+            let at = para.start + i..para.start + i + c.len_utf8() * width;
             out.push(RawMark {
                 at,
                 prev,
@@ -203,7 +210,7 @@ fn marks_in(
                 prior,
             });
         }
-        prev = Some(c);
+        k += width;
     }
     out
 }
@@ -211,7 +218,7 @@ fn marks_in(
 /// Pairs double marks in one paragraph. Nesting is allowed (garbled text nests straight marks);
 /// an opening mark never closed ends at the next mark, or runs to the paragraph's end.
 fn pair_doubles(text: &str, para: Range<usize>, next_para_opens: bool) -> Vec<QuoteSpan> {
-    let marks: Vec<Mark> = marks_in(text, para.clone(), double_glyph)
+    let marks: Vec<Mark> = marks_in(text, para.clone(), MarkStyle::Double)
         .into_iter()
         .map(|m| Mark {
             dir: direction(m.prev, m.next, m.prior),
@@ -307,7 +314,7 @@ fn pair_singles(text: &str, para: Range<usize>, doubles: &[QuoteSpan]) -> Vec<Qu
         prev,
         next,
         prior,
-    } in marks_in(text, para.clone(), single_glyph)
+    } in marks_in(text, para.clone(), MarkStyle::Single)
     {
         if prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
             continue; // apostrophe inside a word: don't, Ukraine's
@@ -444,6 +451,14 @@ mod tests {
         let q = find("He wrote: \"We will never give up.\nOther news.");
         assert_eq!(q.len(), 1);
         assert!(q[0].close.is_none() && !q[0].continues);
+    }
+
+    #[test]
+    fn doubled_single_marks_are_double_marks() {
+        assert_eq!(
+            texts("''We are ready,'' he said."),
+            vec![("We are ready,", 0)]
+        );
     }
 
     #[test]

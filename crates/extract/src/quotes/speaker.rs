@@ -368,9 +368,51 @@ impl Article<'_> {
                 _ => {}
             }
         }
-        by.into_iter()
+        let named = by
+            .into_iter()
             .filter_map(|p| self.kids(p, "pobj").next())
-            .find_map(|o| self.resolve_at(o, depth + 1).entity)
+            .find_map(|o| self.resolve_at(o, depth + 1).entity);
+        if named.is_some() || !self.is_definite(h) {
+            return named;
+        }
+        self.earlier_statement(h, depth)
+    }
+
+    /// "the statement said", referring back to a statement the article attributed before:
+    /// "The Kremlin issued a statement", "Guterres said in a statement".
+    fn earlier_statement(&self, h: usize, depth: usize) -> Option<usize> {
+        let lemma = self.lemma(h);
+        let s = self.sent_of[h];
+        (0..h)
+            .rev()
+            .take_while(|&i| self.sent_of[i] + WINDOW_SENTENCES >= s)
+            .filter(|&i| i != h && self.lemma(i) == lemma && !self.quoted[i])
+            .find_map(|i| {
+                if let Some(e) = self.source_named(i, depth) {
+                    return Some(e);
+                }
+                // The statement is the object of a verb ("issued a statement") or of a
+                // preposition on it ("said in a statement"): that verb's subject made it.
+                let mut v = self.head(i);
+                if self.dep(i) == "pobj" {
+                    v = self.head(v);
+                }
+                let is_object = matches!(self.dep(i), "dobj" | "pobj");
+                if !is_object || !self.is_verb(v) {
+                    return None;
+                }
+                let subject = self.kids(v, "nsubj").next()?;
+                self.resolve_at(subject, depth + 1).entity
+            })
+    }
+
+    /// The source a statement names itself (possessor, compound, "from"/"by"), without
+    /// looking back.
+    fn source_named(&self, h: usize, depth: usize) -> Option<usize> {
+        if self.is_definite(h) && self.possessor(h).is_none() {
+            return None;
+        }
+        self.source(h, depth + 1)
     }
 
     /// An organisation whose name contains the description's noun ("the ministry" for "the
