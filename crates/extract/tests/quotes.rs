@@ -393,3 +393,11 @@ fn doubled_single_marks_quote_like_double_marks() {
     assert_eq!(q[0].text, "We are ready to sign the deal,");
     assert_eq!(q[0].speaker.as_deref(), Some("Benjamin Netanyahu"));
 }
+
+#[test]
+fn headline_name_and_colon() {
+    let q = quotes_of("Netanyahu: 'We will not stop until the hostages are home'");
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "We will not stop until the hostages are home");
+    assert_eq!(q[0].speaker.as_deref(), Some("Netanyahu"));
+}

@@ -246,7 +246,7 @@ impl<'a> Article<'a> {
     }
 
     /// The noun phrase headed by `i` as written: its determiners, modifiers and complements,
-    /// without relative clauses, appositions or conjuncts.
+    /// without relative clauses, appositions, conjuncts or quotations.
     pub fn phrase(&self, i: usize) -> Range<usize> {
         let mut lo = i;
         let mut hi = i;
@@ -258,6 +258,9 @@ impl<'a> Article<'a> {
                 continue;
             }
             let sub = self.subtree(c);
+            if sub.iter().any(|&t| self.mark[t] || self.quoted[t] || self.is_break(t)) {
+                continue; // a speaker's name never holds a quotation
+            }
             lo = lo.min(sub[0]);
             hi = hi.max(*sub.last().unwrap_or(&c));
         }

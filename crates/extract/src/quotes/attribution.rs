@@ -273,6 +273,7 @@ impl Article<'_> {
             return None;
         }
         let mut k = last + 1;
+        let mut region_start = last;
         while k > 0 {
             k -= 1;
             if self.is_break(k)
@@ -282,6 +283,7 @@ impl Article<'_> {
             {
                 break;
             }
+            region_start = k;
             if self.is_cue(k) {
                 if let Some(s) = self.subject_of(k, None) {
                     return Some(Cue {
@@ -293,6 +295,23 @@ impl Article<'_> {
             }
         }
         if self.text(last) == ":" {
+            // A headline's `Zelensky: "..."`: the name alone before the colon.
+            let words: Vec<usize> = (region_start..last)
+                .filter(|&w| !self.is_punct_or_space(w))
+                .collect();
+            let named = words.first().and_then(|&w| self.entity_of[w]);
+            if named.is_some() && words.iter().all(|&w| self.entity_of[w] == named) {
+                let head = self
+                    .mentions
+                    .iter()
+                    .find(|m| m.tokens.contains(&words[0]))?
+                    .head;
+                return Some(Cue {
+                    token: last,
+                    subject: Some(head),
+                    how: "headline-colon",
+                });
+            }
             let v = self.head(last);
             if v != last && allowed(v) && (self.is_verb(v) || self.doc.tokens[v].pos == "AUX") {
                 let s = self.subject_of(v, None)?;
