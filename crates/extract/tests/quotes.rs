@@ -401,3 +401,11 @@ fn headline_name_and_colon() {
     assert_eq!(q[0].text, "We will not stop until the hostages are home");
     assert_eq!(q[0].speaker.as_deref(), Some("Netanyahu"));
 }
+
+#[test]
+fn pronoun_for_an_unnamed_subject_is_not_given_to_a_named_entity() {
+    let q = quotes_of(r#"The U.S. embassy in Kyiv issued a warning on Monday. The air force said it had shot down most of the drones. "Our air defenders worked all night," it said."#);
+    assert_eq!(speaker(&q, "Our air defenders"), None);
+    let q = quotes_of(r#"A staff member at the hospital spoke to reporters after Moon Jae-in left. "He was tired but happy," she said."#);
+    assert_eq!(speaker(&q, "He was tired"), None);
+}

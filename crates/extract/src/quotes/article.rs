@@ -258,7 +258,10 @@ impl<'a> Article<'a> {
                 continue;
             }
             let sub = self.subtree(c);
-            if sub.iter().any(|&t| self.mark[t] || self.quoted[t] || self.is_break(t)) {
+            if sub
+                .iter()
+                .any(|&t| self.mark[t] || self.quoted[t] || self.is_break(t))
+            {
                 continue; // a speaker's name never holds a quotation
             }
             lo = lo.min(sub[0]);

@@ -80,6 +80,8 @@ impl Article<'_> {
                 } else {
                     self.according_below(a)
                 };
+                // An attribution does not reach across a paragraph break.
+                let found = found.filter(|c| !self.break_between(c.token, &inside));
                 if let Some(cue) = found {
                     if best.as_ref().is_none_or(|(s, _)| steps < *s) {
                         best = Some((steps, cue));
@@ -102,6 +104,16 @@ impl Article<'_> {
             }
         }
         best.map(|(_, c)| c)
+    }
+
+    /// Whether a paragraph break lies between token `t` and the tokens `span`.
+    fn break_between(&self, t: usize, span: &Range<usize>) -> bool {
+        let between = if t < span.start {
+            t..span.start
+        } else {
+            span.end..t
+        };
+        between.into_iter().any(|i| self.is_break(i))
     }
 
     /// "according to X" attached to clause `a`.

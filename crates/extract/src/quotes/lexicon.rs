@@ -55,7 +55,11 @@ const PERSON_ROLES: &str =
      businesswoman banker cleric bishop priest imam rabbi patriarch dalai sultan emir sheikh \
      ayatollah prime vice deputy speaker whip incumbent challenger rival counterpart host guest \
      star actor actress singer player striker midfielder defender goalkeeper athlete champion \
-     veteran defendant suspect plaintiff victim mp magnate entrepreneur investor";
+     veteran defendant suspect plaintiff victim mp magnate entrepreneur investor member \
+     staffer employee worker soldier fighter militant policeman policewoman nurse teacher \
+     student farmer driver pilot passenger citizen refugee civilian volunteer protester \
+     demonstrator supporter opponent critic medic surgeon paramedic engineer resident \
+     neighbour neighbor relative friend colleague boy girl child teenager";
 
 /// Head nouns whose referent speaks for someone else: a spokesperson or office speaks for the
 /// person or organisation it serves ("his spokesperson said" reports his words).

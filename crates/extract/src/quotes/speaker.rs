@@ -494,17 +494,60 @@ impl Article<'_> {
                 };
                 if let Some(e) = found.filter(|&e| wanted(e)) {
                     if self.is_subject(i) {
-                        subjects.push(e)
+                        subjects.push(Some(e))
                     } else {
                         others.push(e)
                     }
+                } else if found.is_none()
+                    && matches!(self.dep(i), "nsubj" | "nsubjpass")
+                    && self.could_be(i, want)
+                {
+                    // An unnamed subject of the wanted kind ("the air force", "a witness") is
+                    // the likelier referent: the pronoun refers to no entity.
+                    subjects.push(None);
                 }
             }
-            if let Some(&e) = subjects.first().or(others.first()) {
+            if let Some(&first) = subjects.first() {
+                return first;
+            }
+            if let Some(&e) = others.first() {
                 return Some(e);
             }
         }
         None
+    }
+
+    /// Whether a subject no entity stands for could be what a pronoun or description wants:
+    /// a person noun for "he", an organisation noun for "it".
+    fn could_be(&self, i: usize, want: Want) -> bool {
+        let phrase = self.phrase(i);
+        let named_inside = phrase.clone().any(|t| self.entity_of[t].is_some());
+        let named_beside = self.kids(i, "appos").any(|a| self.entity_of[a].is_some());
+        let named_in_clause = self.kids(i, "relcl").any(|r| {
+            self.children[r]
+                .iter()
+                .any(|&c| matches!(self.dep(c), "oprd" | "attr") && self.entity_of[c].is_some())
+        });
+        if named_inside || named_beside || named_in_clause {
+            // "Kremlin spokesman Dmitry Peskov", "the minister, Dr Abdullah,", "the man who
+            // calls himself Abu Mohammad": named after all.
+            return false;
+        }
+        let lemma = self.lemma(i);
+        let singular = matches!(self.doc.tokens[i].tag.as_str(), "NN" | "NNP");
+        match want {
+            Want::Person => {
+                (singular && lexicon::is_person_role(&lemma))
+                    || (self.is_pronoun(i) && matches!(self.lower(i).as_str(), "he" | "she"))
+            }
+            Want::OrgOrPlace | Want::Org => {
+                singular
+                    && (lexicon::is_org_class(&lemma)
+                        || lexicon::is_org_kind(&lemma)
+                        || lexicon::is_place_class(&lemma))
+            }
+            Want::Place => singular && lexicon::is_place_class(&lemma),
+        }
     }
 
     /// Pronouns (and definite descriptions) whose referent counts as a mention of it.
