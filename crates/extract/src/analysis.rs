@@ -115,8 +115,9 @@ pub enum QuoteKind {
     /// Words between quotation marks reported as someone's.
     #[default]
     Direct,
-    /// Quotation marks around a single word (a term held at a distance, a nickname, a partial
-    /// quote of one word): flagged, not dropped.
+    /// Quotation marks around a single word inside running text (a term held at a distance, a
+    /// nickname, a one-word partial quote): flagged, not dropped. A word said on its own
+    /// (`"No," he said.`) is a direct quotation.
     Scare,
     /// Indirect speech: a clause reported by a speech verb, without quotation marks.
     Indirect,

@@ -40,7 +40,7 @@ pub fn extract(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     let spans = marks::find(&doc.text);
     let kinds: Vec<QuoteKind> = spans
         .iter()
-        .map(|q| kind_of(&doc.text[q.content.clone()]))
+        .map(|q| kind_of(&doc.text, q))
         .collect();
     let speech: Vec<bool> = kinds.iter().map(|&k| k == QuoteKind::Direct).collect();
     let article = Article::new(doc, entities, &spans, &speech);
@@ -72,7 +72,7 @@ pub fn extract_reported(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     let spans = marks::find(&doc.text);
     let speech: Vec<bool> = spans
         .iter()
-        .map(|q| kind_of(&doc.text[q.content.clone()]) == QuoteKind::Direct)
+        .map(|q| kind_of(&doc.text, q) == QuoteKind::Direct)
         .collect();
     let article = Article::new(doc, entities, &spans, &speech);
     article
@@ -103,11 +103,16 @@ pub fn extract_reported(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
         .collect()
 }
 
-/// A single quoted word is scare quotes (or a one-word partial quote); anything longer is a
-/// direct quotation.
-fn kind_of(content: &str) -> QuoteKind {
+/// A single word in quotation marks, inside running text, is scare quotes (or a one-word
+/// partial quote: `would "love" to`); a word said on its own (`"No," he said.`, `replied:
+/// "Never"`) and anything longer is a direct quotation.
+fn kind_of(text: &str, q: &QuoteSpan) -> QuoteKind {
+    let content = &text[q.content.clone()];
     let core = content.trim_matches(|c: char| !c.is_alphanumeric());
-    if !core.is_empty() && !core.contains(char::is_whitespace) {
+    let one_word = !core.is_empty() && !core.contains(char::is_whitespace);
+    let uttered = content.ends_with(['.', ',', '!', '?', '…']);
+    let introduced = text[..q.open.start].trim_end().ends_with(':');
+    if one_word && !uttered && !introduced {
         QuoteKind::Scare
     } else {
         QuoteKind::Direct
@@ -286,4 +291,28 @@ fn attribute_all(
             .or_else(|| found[o].as_ref().map(|f| f.inherited("quoting-speaker")));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_parse_quotations_are_found_with_no_speaker() {
+        let doc = Doc::new(
+            "\"We will win,\" she said. 'Never,' he replied. A \"peace\" deal.".to_string(),
+            vec![],
+            vec![],
+            vec![],
+        );
+        let quotes = extract(&doc, &[]);
+        let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["We will win,", "Never,", "peace"]);
+        assert_eq!(quotes[2].kind, QuoteKind::Scare);
+        assert!(quotes
+            .iter()
+            .all(|q| q.speaker.is_none() && q.rule == "unattributed"));
+        assert_eq!(quotes[1].kind, QuoteKind::Direct, "a word said on its own");
+        assert!(extract_reported(&doc, &[]).is_empty());
+    }
 }

@@ -67,11 +67,12 @@ impl Article<'_> {
         let (&first, &last) = (tokens.first()?, tokens.last()?);
         let mut lo = first;
         let mut hi = last + 1;
-        while lo < hi && (self.is_edge(lo) || (self.dep(lo) == "mark" && self.lower(lo) == "that"))
-        {
+        let complementiser = |i: usize| self.lower(i) == "that" && self.dep(i) != "nsubj";
+        while lo < hi && (self.is_edge(lo) || complementiser(lo)) {
             lo += 1;
         }
-        while hi > lo && self.is_edge(hi - 1) {
+        let conjunction = |i: usize| self.dep(i) == "cc";
+        while hi > lo && (self.is_edge(hi - 1) || conjunction(hi - 1)) {
             hi -= 1;
         }
         // Keep a quotation inside the clause whole: `had been "useful but difficult"`.
