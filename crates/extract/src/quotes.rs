@@ -38,10 +38,7 @@ const MAX_CONTINUATION_GAP: usize = 400;
 /// one of them, named by its canonical `name`.
 pub fn extract(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     let spans = marks::find(&doc.text);
-    let kinds: Vec<QuoteKind> = spans
-        .iter()
-        .map(|q| kind_of(&doc.text, q))
-        .collect();
+    let kinds: Vec<QuoteKind> = spans.iter().map(|q| kind_of(&doc.text, q)).collect();
     let speech: Vec<bool> = kinds.iter().map(|&k| k == QuoteKind::Direct).collect();
     let article = Article::new(doc, entities, &spans, &speech);
     let found = attribute_all(&article, &spans, &kinds);
@@ -82,7 +79,7 @@ pub fn extract_reported(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
             let f = match r.subject {
                 Some(s) => article.attribute(Cue {
                     token: r.cue,
-                    subject: Some(s),
+                    subject: s,
                     how: "reporting-verb",
                 }),
                 None => Found::nobody(),
@@ -161,13 +158,7 @@ impl Found {
 
 impl Article<'_> {
     fn attribute(&self, cue: Cue) -> Found {
-        let Some(s) = cue.subject else {
-            return Found {
-                cue: Some(cue.token),
-                rule: format!("{}+no-subject", cue.how),
-                ..Found::nobody()
-            };
-        };
+        let s = cue.subject;
         let r = self.resolve(s);
         let mut mention = self.phrase(s);
         if r.how == "apposition" {

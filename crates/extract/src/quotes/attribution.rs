@@ -18,9 +18,8 @@ const MAX_TRAILING: usize = 10;
 pub struct Cue {
     /// The speech verb, or "according".
     pub token: usize,
-    /// Head of the speaker phrase; `None` when the cue has no subject (a passive, an
-    /// imperative).
-    pub subject: Option<usize>,
+    /// Head of the phrase naming the speaker.
+    pub subject: usize,
     /// Which rule found the cue.
     pub how: &'static str,
 }
@@ -74,7 +73,7 @@ impl Article<'_> {
                 } else if self.is_cue(a) {
                     self.subject_of(a, Some(q)).map(|s| Cue {
                         token: a,
-                        subject: Some(s),
+                        subject: s,
                         how: "speech-verb",
                     })
                 } else {
@@ -127,7 +126,7 @@ impl Article<'_> {
             .find_map(|to| self.kids(to, "pobj").next())?;
         Some(Cue {
             token: acc,
-            subject: Some(source),
+            subject: source,
             how: "according-to",
         })
     }
@@ -261,7 +260,7 @@ impl Article<'_> {
             }
             return Some(Cue {
                 token: i,
-                subject: Some(subject),
+                subject: subject,
                 how: "attribution-after",
             });
         }
@@ -300,7 +299,7 @@ impl Article<'_> {
                 if let Some(s) = self.subject_of(k, None) {
                     return Some(Cue {
                         token: k,
-                        subject: Some(s),
+                        subject: s,
                         how: "attribution-before",
                     });
                 }
@@ -320,7 +319,7 @@ impl Article<'_> {
                     .head;
                 return Some(Cue {
                     token: last,
-                    subject: Some(head),
+                    subject: head,
                     how: "headline-colon",
                 });
             }
@@ -329,7 +328,7 @@ impl Article<'_> {
                 let s = self.subject_of(v, None)?;
                 return Some(Cue {
                     token: v,
-                    subject: Some(s),
+                    subject: s,
                     how: "colon",
                 });
             }
@@ -362,7 +361,7 @@ impl Article<'_> {
                 if let Some(s) = self.subject_of(i, None) {
                     return Some(Cue {
                         token: i,
-                        subject: Some(s),
+                        subject: s,
                         how: "lead-in",
                     });
                 }

@@ -65,12 +65,15 @@ impl Article<'_> {
         r
     }
 
+    /// Resolution of `h` itself; for speakers joined by "and" (`Macron and Scholz said`), `h` is
+    /// the first, who did speak.
     fn resolve_uncached(&self, h: usize, depth: usize) -> Resolved {
         if let Some(e) = self.entity_of[h] {
+            if !self.can_speak(e) {
+                return Resolved::none("not-a-speaker"); // "Palestinians said": a group, no entity
+            }
             return Resolved::to(e, "name");
         }
-        // A conjunction of speakers ("Macron and Scholz said") names more than one: the first is
-        // still a speaker, so resolve the first conjunct only (which is `h`).
         for a in self.kids(h, "appos").collect::<Vec<_>>() {
             if let Some(e) = self.entity_of[a].or_else(|| self.name_match(a)) {
                 return Resolved::to(e, "apposition");
@@ -102,6 +105,12 @@ impl Article<'_> {
         self.description(h, depth)
     }
 
+    /// Whether the entity is of a kind that speaks: a person, an organisation, or a place (a
+    /// country or city speaking through its government).
+    fn can_speak(&self, e: usize) -> bool {
+        self.is_person(e) || self.is_org_or_place(e)
+    }
+
     /// A proper name the entity layer did not mark, matched to an entity by its full name, an
     /// alias, a mention's text, or (for persons) a unique surname.
     fn name_match(&self, h: usize) -> Option<usize> {
@@ -124,9 +133,10 @@ impl Article<'_> {
         let exact: Vec<usize> = (0..self.entities.len())
             .filter(|&e| {
                 let ent = &self.entities[e];
-                same(&ent.name)
-                    || ent.aliases.iter().any(|a| same(a))
-                    || ent.mentions.iter().any(|m| same(&m.text))
+                self.can_speak(e)
+                    && (same(&ent.name)
+                        || ent.aliases.iter().any(|a| same(a))
+                        || ent.mentions.iter().any(|m| same(&m.text)))
             })
             .collect();
         if let [e] = exact[..] {
