@@ -49,6 +49,7 @@ impl Article<'_> {
     /// "according to".
     fn governing_cue(&self, q: &QuoteSpan, allowed: &dyn Fn(usize) -> bool) -> Option<Cue> {
         let inside = self.tokens_in(&q.content);
+        let whole_sentence = self.doc.text[q.content.clone()].ends_with(['.', '!', '?', '…']);
         let mut best: Option<(usize, Cue)> = None;
         for t in inside.clone() {
             let h = self.head(t);
@@ -79,8 +80,14 @@ impl Article<'_> {
                 } else {
                     self.according_below(a)
                 };
-                // An attribution does not reach across a paragraph break.
-                let found = found.filter(|c| !self.break_between(c.token, &inside));
+                // An attribution does not reach across a paragraph break, and a whole quoted
+                // sentence is not the object of a verb that reports a clause of its own (a parse
+                // joining `"X." Putin said on Friday that Y`).
+                let found = found.filter(|c| {
+                    !self.break_between(c.token, &inside)
+                        && !(whole_sentence && self.reports_other_clause(c.token, &inside))
+                        && !(c.token >= inside.end && self.introduces_quotation(c.token))
+                });
                 if let Some(cue) = found {
                     if best.as_ref().is_none_or(|(s, _)| steps < *s) {
                         best = Some((steps, cue));
@@ -103,6 +110,28 @@ impl Article<'_> {
             }
         }
         best.map(|(_, c)| c)
+    }
+
+    /// Whether speech verb `v` introduces a quotation after it with a colon (`Asked "...?", he
+    /// replied: "No."`): that quotation is its own, not one before it.
+    fn introduces_quotation(&self, v: usize) -> bool {
+        let rest = v + 1..self.doc.tokens.len();
+        let mut colon = false;
+        for i in rest {
+            if self.is_break(i) || self.is_terminator(i) {
+                return false;
+            }
+            if self.mark[i] {
+                return colon;
+            }
+            colon = self.text(i) == ":" || (colon && self.text(i).trim().is_empty());
+        }
+        false
+    }
+
+    /// Whether speech verb `v` has a reported clause outside the tokens `quote`.
+    fn reports_other_clause(&self, v: usize, quote: &Range<usize>) -> bool {
+        self.kids(v, "ccomp").any(|c| !quote.contains(&c))
     }
 
     /// Whether a paragraph break lies between token `t` and the tokens `span`.
@@ -253,6 +282,9 @@ impl Article<'_> {
                 continue;
             }
             let subject = self.subject_of(i, Some(q))?;
+            if self.introduces_quotation(i) {
+                return None;
+            }
             let starts_here = i == first || self.phrase(subject).start == first;
             let own_clause = self.kids(i, "ccomp").next().is_some();
             if !starts_here || (sentence_closed && own_clause) {
