@@ -404,8 +404,19 @@ fn headline_name_and_colon() {
 
 #[test]
 fn pronoun_for_an_unnamed_subject_is_not_given_to_a_named_entity() {
-    let q = quotes_of(r#"The U.S. embassy in Kyiv issued a warning on Monday. The air force said it had shot down most of the drones. "Our air defenders worked all night," it said."#);
+    let q = quotes_of(
+        r#"The U.S. embassy in Kyiv issued a warning on Monday. The air force said it had shot down most of the drones. "Our air defenders worked all night," it said."#,
+    );
     assert_eq!(speaker(&q, "Our air defenders"), None);
-    let q = quotes_of(r#"A staff member at the hospital spoke to reporters after Moon Jae-in left. "He was tired but happy," she said."#);
+    let q = quotes_of(
+        r#"A staff member at the hospital spoke to reporters after Moon Jae-in left. "He was tired but happy," she said."#,
+    );
     assert_eq!(speaker(&q, "He was tired"), None);
+}
+
+#[test]
+fn verb_that_only_sometimes_reports_speech_does_not_attribute_its_object() {
+    let q = quotes_of(r#"Ukraine continued its "counteroffensive" in the south on Saturday."#);
+    assert_eq!(quote(&q, "counteroffensive").kind, QuoteKind::Scare);
+    assert_eq!(speaker(&q, "counteroffensive"), None);
 }

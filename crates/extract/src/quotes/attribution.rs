@@ -69,9 +69,10 @@ impl Article<'_> {
             for steps in 0..MAX_CLIMB {
                 // The chain may pass through another quotation ("X" and being "Y") but a verb
                 // inside one is quoted speech, not attribution.
+                let weak = steps > 0 && lexicon::is_weak_speech_verb(&self.lemma(a));
                 let found = if !allowed(a) {
                     None
-                } else if self.is_cue(a) {
+                } else if self.is_cue(a) && !weak {
                     self.subject_of(a, Some(q)).map(|s| Cue {
                         token: a,
                         subject: s,

@@ -19,6 +19,16 @@ const SPEECH_VERBS: &str =
      reveal disclose mention pray chant sing read quote cite contend maintain reason muse sigh \
      snap fume rage protest object interject agree disagree question wonder speak address";
 
+/// Speech verbs that mostly mean something else ("the war continued", "the sign read",
+/// "she spoke of a 'crisis'"): a cue only when the quotation is their own complement or stands
+/// right beside them.
+pub fn is_weak_speech_verb(lemma: &str) -> bool {
+    has(WEAK_SPEECH_VERBS, lemma)
+}
+
+const WEAK_SPEECH_VERBS: &str = "continue read address speak question wonder agree disagree \
+     object protest pray sing sigh reason muse snap fume rage signal indicate";
+
 /// Speech verbs that report a proposition in a clause ("said that ..."), for indirect speech.
 /// Verbs of naming or manner ("call", "describe", "shout") report words, not claims.
 pub fn is_reporting_verb(lemma: &str) -> bool {
