@@ -69,7 +69,8 @@ impl Article<'_> {
             for steps in 0..MAX_CLIMB {
                 // The chain may pass through another quotation ("X" and being "Y") but a verb
                 // inside one is quoted speech, not attribution.
-                let weak = steps > 0 && lexicon::is_weak_speech_verb(&self.lemma(a));
+                let reported_clause = steps == 0 && matches!(self.dep(t), "ccomp" | "parataxis");
+                let weak = !reported_clause && lexicon::is_weak_speech_verb(&self.lemma(a));
                 let found = if !allowed(a) {
                     None
                 } else if self.is_cue(a) && !weak {

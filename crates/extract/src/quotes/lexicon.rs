@@ -20,8 +20,8 @@ const SPEECH_VERBS: &str =
      snap fume rage protest object interject agree disagree question wonder speak address";
 
 /// Speech verbs that mostly mean something else ("the war continued", "the sign read",
-/// "she spoke of a 'crisis'"): a cue only when the quotation is their own complement or stands
-/// right beside them.
+/// "she spoke of a 'crisis'"): a cue only when the quotation is the clause they report (`"...,"
+/// he continued`) or stands right beside them.
 pub fn is_weak_speech_verb(lemma: &str) -> bool {
     has(WEAK_SPEECH_VERBS, lemma)
 }
