@@ -528,7 +528,7 @@ impl Article<'_> {
     }
 
     /// Whether a subject no entity stands for could be what a pronoun or description wants:
-    /// a person noun for "he", an organisation noun for "it".
+    /// a name the entity layer missed, a person noun for "he", an organisation noun for "it".
     fn could_be(&self, i: usize, want: Want) -> bool {
         let phrase = self.phrase(i);
         let named_inside = phrase.clone().any(|t| self.entity_of[t].is_some());
@@ -545,6 +545,9 @@ impl Article<'_> {
         }
         let lemma = self.lemma(i);
         let singular = matches!(self.doc.tokens[i].tag.as_str(), "NN" | "NNP");
+        if self.doc.tokens[i].tag == "NNP" {
+            return true; // a name the entity layer does not know ("Gambill said ...")
+        }
         match want {
             Want::Person => {
                 (singular && lexicon::is_person_role(&lemma))
