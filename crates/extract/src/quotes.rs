@@ -1,8 +1,9 @@
 //! Quotations and their speakers: who said what, with the speaker as an entity of the article.
 //!
-//! Quotations come from the raw text's quotation marks ([`marks`]): straight, curly and single
-//! marks, nested quotations, quotations over several paragraphs, and garbled marks from scraped
-//! and translated text. A single quoted word is kept and flagged as scare quotes.
+//! Quotations come from the raw text's quotation marks (module `marks`): straight, curly and
+//! single marks, nested quotations, quotations over several paragraphs, and garbled marks from
+//! scraped and translated text. A single quoted word in running text is kept and flagged as
+//! scare quotes.
 //!
 //! Speakers come from the parse: the subject of the speech verb that governs the quotation, or
 //! of an attribution standing right before or after it, or of a clause introducing it with a
