@@ -86,9 +86,12 @@ impl Article<'_> {
                 // sentence is not the object of a verb that reports a clause of its own (a parse
                 // joining `"X." Putin said on Friday that Y`).
                 let found = found.filter(|c| {
-                    !self.break_between(c.token, &inside)
-                        && !(whole_sentence && self.reports_other_clause(c.token, &inside))
-                        && !(c.token >= inside.end && self.introduces_quotation(c.token))
+                    let across = self.break_between(c.token, &inside);
+                    let other_clause =
+                        whole_sentence && self.reports_other_clause(c.token, &inside);
+                    let introduces_next =
+                        c.token >= inside.end && self.introduces_quotation(c.token);
+                    !(across || other_clause || introduces_next)
                 });
                 if let Some(cue) = found {
                     if best.as_ref().is_none_or(|(s, _)| steps < *s) {
@@ -294,7 +297,7 @@ impl Article<'_> {
             }
             return Some(Cue {
                 token: i,
-                subject: subject,
+                subject,
                 how: "attribution-after",
             });
         }
