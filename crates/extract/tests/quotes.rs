@@ -420,3 +420,10 @@ fn verb_that_only_sometimes_reports_speech_does_not_attribute_its_object() {
     assert_eq!(quote(&q, "counteroffensive").kind, QuoteKind::Scare);
     assert_eq!(speaker(&q, "counteroffensive"), None);
 }
+
+#[test]
+fn possessive_description_found_by_the_role_the_article_gave() {
+    let q = quotes_of(r#"Volodymyr Zelensky met Andriy Yermak, his chief of staff, in Kyiv on Monday. Later, his chief of staff wrote: "The talks were productive.""#);
+    assert_eq!(speaker(&q, "The talks"), Some("Andriy Yermak"));
+    assert_eq!(quote(&q, "The talks").speaker_mention.as_ref().map(|m| m.text.as_str()), Some("his chief of staff"));
+}
