@@ -15,6 +15,9 @@ pub struct Analysis {
     pub times: Vec<TimeExpr>,
     /// Direct quotations with their speakers.
     pub quotes: Vec<Quote>,
+    /// Indirect speech ("Zelensky said that ...") with its speakers.
+    #[serde(default)]
+    pub reported_speech: Vec<Quote>,
     /// Numbers of people or things in an event.
     pub counts: Vec<Count>,
     /// Who did what to whom, when and where.
@@ -125,7 +128,11 @@ pub enum TimexMod {
     EqualOrLess,
 }
 
-/// A direct quotation.
+/// A quotation: the words of a speaker, with evidence for who the speaker is.
+///
+/// In [`Analysis::quotes`] these are direct quotations (`kind` direct or scare), `text` being the
+/// words between the quotation marks; in [`Analysis::reported_speech`] they are indirect speech
+/// (`kind` indirect: "Zelensky said that ..."), `text` being the reported clause.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Quote {
     /// The quoted words, without the quotation marks.
@@ -136,6 +143,38 @@ pub struct Quote {
     pub end: usize,
     /// Canonical name of the speaker's entity; `None` when no speaker can be found.
     pub speaker: Option<String>,
+    /// Direct quotation, scare quotes around a single word, or indirect (reported) speech.
+    #[serde(default)]
+    pub kind: QuoteKind,
+    /// Whether the quotation sits inside another quotation (a speaker quoting someone).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nested: bool,
+    /// The words that name the speaker where the attribution is made ("he", "the Ukrainian
+    /// president", "Zelensky"); `None` when no speaker was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Mention>,
+    /// The speech cue of the attribution ("said", "told", "according"), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Mention>,
+    /// How the quotation and its speaker were found: `<attribution>+<speaker rule>`, for example
+    /// `speech-verb+pronoun` or `continues-quote+name`; `unattributed` when no speaker was found.
+    #[serde(default)]
+    pub rule: String,
+}
+
+/// What sort of quotation a [`Quote`] is.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks reported as someone's.
+    #[default]
+    Direct,
+    /// Quotation marks around a single word inside running text (a term held at a distance, a
+    /// nickname, a one-word partial quote): flagged, not dropped. A word said on its own
+    /// (`"No," he said.`) is a direct quotation.
+    Scare,
+    /// Indirect speech: a clause reported by a speech verb, without quotation marks.
+    Indirect,
 }
 
 /// A number of people or things in an event.
