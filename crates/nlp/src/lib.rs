@@ -4,5 +4,10 @@
 //! tree, sentences, and named entities, with offsets into the original text.
 
 pub mod doc;
+pub mod ner;
+pub mod parser;
+mod spacy_json;
+pub mod state;
+pub mod transition;
 
 pub use doc::{Doc, Span, Token};
