@@ -4,6 +4,7 @@
 //! tree, sentences, and named entities, with offsets into the original text.
 
 pub mod doc;
+pub mod model;
 pub mod ner;
 pub mod parser;
 mod spacy_json;
