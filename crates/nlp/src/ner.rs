@@ -7,10 +7,6 @@
 use crate::state::{ContextFeatures, State, TokenInfo};
 use crate::transition::{greedy_parse, split_move_name, StateScorer, TransitionSystem};
 
-/// The en_core_web_sm 3.8.0 NER classes in model order (written by
-/// `scripts/spacy_model/export_moves.py`).
-const MODEL_MOVES: &str = include_str!("moves/ner.txt");
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
     Begin,
@@ -46,11 +42,6 @@ pub struct Entity {
 pub struct UnknownMove(pub String);
 
 impl BiluoMoves {
-    /// The moves of en_core_web_sm 3.8.0's `ner` component.
-    pub fn en_core_web_sm() -> BiluoMoves {
-        BiluoMoves::from_names(MODEL_MOVES.lines()).expect("embedded NER move list is valid")
-    }
-
     /// Builds the system from class names in model order (`B-ORG`, `U-`, `O`, ...).
     pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<BiluoMoves, UnknownMove> {
         let mut labels = vec![String::new()];
@@ -171,6 +162,12 @@ impl TransitionSystem for BiluoMoves {
 mod tests {
     use super::*;
 
+    /// The moves of en_core_web_sm 3.8.0, in the order of its network's actions.
+    fn model_moves() -> BiluoMoves {
+        let model = &crate::model::Models::embedded().unwrap().ner;
+        BiluoMoves::from_names(model.action_names().iter().map(String::as_str)).unwrap()
+    }
+
     fn tokens(n: usize) -> Vec<TokenInfo> {
         let mut t = vec![TokenInfo::default(); n];
         t[0].sent_start = 1;
@@ -196,7 +193,7 @@ mod tests {
 
     #[test]
     fn model_move_list_is_in_class_order() {
-        let sys = BiluoMoves::en_core_web_sm();
+        let sys = model_moves();
         assert_eq!(sys.n_moves(), 74);
         assert_eq!(sys.move_name(0), "B-ORG");
         assert_eq!(sys.move_name(72), "U-");
@@ -205,7 +202,7 @@ mod tests {
 
     #[test]
     fn follows_scores_when_valid() {
-        let sys = BiluoMoves::en_core_web_sm();
+        let sys = model_moves();
         let toks = tokens(4);
         let mut scorer = prefer(&sys, &["B-PERSON", "L-PERSON", "O", "U-GPE"]);
         let ents = sys.recognise(&toks, &mut scorer);
@@ -220,7 +217,7 @@ mod tests {
 
     #[test]
     fn entities_stop_at_sentence_starts_and_skip_whitespace() {
-        let sys = BiluoMoves::en_core_web_sm();
+        let sys = model_moves();
         let mut toks = tokens(4);
         toks[1].sent_start = 1;
         toks[2].is_space = true;
@@ -232,7 +229,7 @@ mod tests {
 
     #[test]
     fn an_open_entity_must_close_at_the_end() {
-        let sys = BiluoMoves::en_core_web_sm();
+        let sys = model_moves();
         let toks = tokens(2);
         let mut scorer = prefer(&sys, &["B-DATE", "I-DATE"]);
         let ents = sys.recognise(&toks, &mut scorer);

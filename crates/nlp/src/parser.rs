@@ -6,10 +6,6 @@
 use crate::state::{ContextFeatures, State, TokenInfo};
 use crate::transition::{greedy_parse, split_move_name, StateScorer, TransitionSystem};
 
-/// The en_core_web_sm 3.8.0 parser classes in model order (written by
-/// `scripts/spacy_model/export_moves.py`).
-const MODEL_MOVES: &str = include_str!("moves/parser.txt");
-
 /// spaCy's separator in pseudo-projective labels (`nonproj.DELIMITER`).
 const DELIMITER: &str = "||";
 
@@ -67,11 +63,6 @@ impl Parse {
 pub struct UnknownMove(pub String);
 
 impl ArcEager {
-    /// The moves of en_core_web_sm 3.8.0's `parser` component.
-    pub fn en_core_web_sm() -> ArcEager {
-        ArcEager::from_names(MODEL_MOVES.lines()).expect("embedded parser move list is valid")
-    }
-
     /// Builds the system from class names in model order (`S`, `D`, `L-nsubj`, `B-ROOT`, ...).
     pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<ArcEager, UnknownMove> {
         let mut labels = vec![String::new()];
@@ -327,6 +318,12 @@ fn find_new_head(
 mod tests {
     use super::*;
 
+    /// The moves of en_core_web_sm 3.8.0, in the order of its network's actions.
+    fn model_moves() -> ArcEager {
+        let model = &crate::model::Models::embedded().unwrap().parser;
+        ArcEager::from_names(model.action_names().iter().map(String::as_str)).unwrap()
+    }
+
     fn tokens(n: usize) -> Vec<TokenInfo> {
         let mut t = vec![TokenInfo::default(); n];
         t[0].sent_start = 1;
@@ -347,7 +344,7 @@ mod tests {
 
     #[test]
     fn model_move_list_is_in_class_order() {
-        let sys = ArcEager::en_core_web_sm();
+        let sys = model_moves();
         assert_eq!(sys.n_moves(), 106);
         assert_eq!(sys.move_name(0), "S");
         assert_eq!(sys.move_name(2), "L-det");
@@ -357,7 +354,7 @@ mod tests {
     #[test]
     fn builds_a_tree_and_sentences() {
         // "She left . He came": two sentences.
-        let sys = ArcEager::en_core_web_sm();
+        let sys = model_moves();
         let toks = tokens(5);
         let seq = ["S", "L-nsubj", "S", "R-punct", "D", "D", "S", "L-nsubj", "S", "D"];
         let parse = sys.parse(&toks, &mut replay(&sys, &seq));
@@ -369,7 +366,7 @@ mod tests {
     #[test]
     fn decorated_labels_are_reattached() {
         // 0 <-det- 1 ; 1 is root; 2 "dobj" child of 1; 3 "prep||dobj" attached to 1 moves to 2.
-        let sys = ArcEager::en_core_web_sm();
+        let sys = model_moves();
         let toks = tokens(4);
         let seq = ["S", "L-det", "S", "R-dobj", "D", "R-prep||dobj", "D", "D"];
         let parse = sys.parse(&toks, &mut replay(&sys, &seq));
