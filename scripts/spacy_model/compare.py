@@ -7,12 +7,17 @@ compares them field by field and prints agreement rates against the targets.
 Usage (from the repository root):
     /work/pyenv/venv/bin/python scripts/spacy_model/compare.py [--components ner]
         [--lee PATH] [--lee-limit N] [--dev-glob GLOB] [--show N] [--check]
-        [--write-fixture PATH --fixture-docs N]
+        [--write-fixture PATH [--fixture-docs N] [--fixture-every K] [--fixture-offset I]]
 
 Documents: every line of the Lee corpus (one article per line) plus every file matching
 --dev-glob (one article per file). The Rust side is the `spacy_json` example of sitrep-nlp,
 built with cargo (dev profile; the crate is optimised there).
 With --check the exit status is 1 when a target is missed.
+
+Fixtures of crates/nlp/tests/fixtures (Lee articles 0, 30, ..., 270):
+    compare.py --write-fixture .../lee_full_a.jsonl
+    compare.py --write-fixture .../lee_full_b.jsonl --fixture-offset 150
+    compare.py --write-fixture .../lee_ner.jsonl --fixture-docs 10 --components ner
 """
 import argparse
 import glob
@@ -145,8 +150,10 @@ def main():
     ap.add_argument("--dev-glob", default="/work/shared/eval/dev/*.txt")
     ap.add_argument("--show", type=int, default=5, help="print the differences of N documents")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    ap.add_argument("--write-fixture", help="write spaCy's output for the first --fixture-docs Lee articles here")
-    ap.add_argument("--fixture-docs", type=int, default=20)
+    ap.add_argument("--write-fixture", help="write spaCy's output for a sample of Lee articles here")
+    ap.add_argument("--fixture-docs", type=int, default=5, help="sample size")
+    ap.add_argument("--fixture-every", type=int, default=30, help="take every N-th article")
+    ap.add_argument("--fixture-offset", type=int, default=0, help="starting at this article")
     args = ap.parse_args()
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -155,7 +162,8 @@ def main():
     if args.lee_limit:
         lee = lee[: args.lee_limit]
     if args.write_fixture:
-        lines = spacy_docs(lee[: args.fixture_docs], args.components)
+        sample = lee[args.fixture_offset :: args.fixture_every][: args.fixture_docs]
+        lines = spacy_docs(sample, args.components)
         with open(args.write_fixture, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
         print(f"wrote {len(lines)} documents to {args.write_fixture}")
