@@ -4,11 +4,13 @@
 //! tree, sentences, and named entities, with offsets into the original text.
 
 pub mod doc;
+pub mod lexeme;
 pub mod model;
 pub mod ner;
 pub mod parser;
 mod spacy_json;
 pub mod state;
+pub mod tokenizer;
 pub mod transition;
 
 pub use doc::{Doc, Span, Token};

@@ -222,8 +222,8 @@ impl Edges {
                 break;
             }
         }
-        for i in 0..n {
-            if offset[i] == 0 {
+        for (i, &off) in offset.iter().enumerate() {
+            if off == 0 {
                 e.sent_starts[e.l_edge[i]] = 1;
             }
         }
@@ -253,17 +253,17 @@ impl Edges {
             }
         }
         let mut is_start = vec![false; n];
-        for i in 0..n {
-            if offset[i] == 0 {
+        for (i, &off) in offset.iter().enumerate() {
+            if off == 0 {
                 is_start[self.l_edge[i]] = true;
             }
         }
         let mut curr_start = 0;
-        for i in 0..n {
-            if (i > 0 && is_start[i]) || i == n - 1 {
+        for (i, &starts) in is_start.iter().enumerate() {
+            if (i > 0 && starts) || i == n - 1 {
                 for j in curr_start..i {
                     let h = head(j);
-                    if h < curr_start || h >= i + 1 {
+                    if h < curr_start || h > i {
                         return false;
                     }
                 }

@@ -35,7 +35,7 @@ impl<F: FnMut(&[i32], &mut [f32])> StateScorer for F {
 pub fn arg_max_if_valid(scores: &[f32], valid: &[bool]) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (i, (&s, &ok)) in scores.iter().zip(valid).enumerate() {
-        if ok && best.map_or(true, |b| s > scores[b]) {
+        if ok && best.is_none_or(|b| s > scores[b]) {
             best = Some(i);
         }
     }
