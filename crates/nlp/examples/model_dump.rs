@@ -29,10 +29,17 @@ fn run(input: &str, output: &str) -> Result<(), String> {
         let ner_tokvecs = models.ner_tok2vec.forward(&doc.attrs);
         out.extend_from_slice(tokvecs.as_slice());
         out.extend_from_slice(ner_tokvecs.as_slice());
-        out.extend(models.tagger.predict(&tokvecs).into_iter().map(|t| t as f32));
-        for (model, vecs, ids) in
-            [(&models.parser, &tokvecs, &doc.parser_ids), (&models.ner, &ner_tokvecs, &doc.ner_ids)]
-        {
+        out.extend(
+            models
+                .tagger
+                .predict(&tokvecs)
+                .into_iter()
+                .map(|t| t as f32),
+        );
+        for (model, vecs, ids) in [
+            (&models.parser, &tokvecs, &doc.parser_ids),
+            (&models.ner, &ner_tokvecs, &doc.ner_ids),
+        ] {
             let pre = model.precompute(vecs);
             let flat: Vec<i32> = ids.iter().flatten().copied().collect();
             let mut scores = vec![0.0; ids.len() * model.n_actions()];

@@ -13,7 +13,11 @@ pub struct Matrix {
 impl Matrix {
     /// A `rows` x `cols` matrix of zeros.
     pub fn zeros(rows: usize, cols: usize) -> Self {
-        Matrix { rows, cols, data: vec![0.0; rows * cols] }
+        Matrix {
+            rows,
+            cols,
+            data: vec![0.0; rows * cols],
+        }
     }
 
     /// Wraps row-major `data`; `None` if its length is not `rows * cols`.
@@ -97,7 +101,12 @@ impl PackedAffine {
                 packed_bias[j] = bias[source];
             }
         }
-        PackedAffine { k, n, panels, bias: packed_bias }
+        PackedAffine {
+            k,
+            n,
+            panels,
+            bias: packed_bias,
+        }
     }
 
     /// Input width.
@@ -117,8 +126,14 @@ impl PackedAffine {
         if rows == 0 {
             return;
         }
-        assert!(a.len() >= (rows - 1) * lda + self.k, "left operand too short");
-        assert!(out.len() >= (rows - 1) * ldc + self.n && ldc >= self.n, "output too short");
+        assert!(
+            a.len() >= (rows - 1) * lda + self.k,
+            "left operand too short"
+        );
+        assert!(
+            out.len() >= (rows - 1) * ldc + self.n && ldc >= self.n,
+            "output too short"
+        );
         #[cfg(target_arch = "x86_64")]
         {
             if has_avx2_fma() {
@@ -144,7 +159,8 @@ impl PackedAffine {
                         *acc += xi * w;
                     }
                 }
-                out[r * ldc + p * PANEL..r * ldc + p * PANEL + width].copy_from_slice(&acc[..width]);
+                out[r * ldc + p * PANEL..r * ldc + p * PANEL + width]
+                    .copy_from_slice(&acc[..width]);
             }
         }
     }
@@ -152,7 +168,7 @@ impl PackedAffine {
 
 /// Whether the AVX2 + FMA kernels can run here (cached by std after the first call).
 #[cfg(target_arch = "x86_64")]
-fn has_avx2_fma() -> bool {
+pub(crate) fn has_avx2_fma() -> bool {
     std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
@@ -261,22 +277,103 @@ mod avx2 {
     }
 }
 
-/// Maxout over pieces stored piece-major: `out[o] = max_p x[p * out.len() + o]`.
-#[inline]
-pub fn maxout_piece_major(x: &[f32], out: &mut [f32]) {
-    let n = out.len();
-    out.copy_from_slice(&x[..n]);
-    for piece in x[n..].chunks_exact(n) {
-        for (o, &v) in out.iter_mut().zip(piece) {
-            // thinc keeps the first of equal maxima; the value is the same either way.
-            if v > *o {
-                *o = v;
+/// Defines a function twice, as written and compiled for AVX2 + FMA, and calls the AVX2 one
+/// when the CPU has those features. The body's plain loops over 8-lane chunks then become
+/// 8-wide vector code.
+macro_rules! multiversion {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $(#[$attr])*
+        $vis fn $name($($arg: $ty),*) {
+            #[inline(always)]
+            fn body($($arg: $ty),*) $body
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn avx2($($arg: $ty),*) {
+                    body($($arg),*)
+                }
+                if $crate::model::linalg::has_avx2_fma() {
+                    // SAFETY: the CPU supports the enabled features.
+                    return unsafe { avx2($($arg),*) };
+                }
             }
+            body($($arg),*)
+        }
+    };
+}
+pub(crate) use multiversion;
+
+/// Lanes of the element-wise loops (one AVX register); row widths must be multiples of it.
+pub const LANES: usize = 8;
+
+/// `x` as 8-lane chunks.
+#[inline(always)]
+pub fn lanes(x: &[f32]) -> impl Iterator<Item = &[f32; LANES]> {
+    x.chunks_exact(LANES)
+        .map(|c| c.try_into().expect("8 lanes"))
+}
+
+/// `x` as mutable 8-lane chunks.
+#[inline(always)]
+pub fn lanes_mut(x: &mut [f32]) -> impl Iterator<Item = &mut [f32; LANES]> {
+    x.chunks_exact_mut(LANES)
+        .map(|c| c.try_into().expect("8 lanes"))
+}
+
+/// `acc += x`, lane by lane.
+#[inline(always)]
+pub fn add_assign(acc: &mut [f32], x: &[f32]) {
+    for (a, x) in lanes_mut(acc).zip(lanes(x)) {
+        for (a, &x) in a.iter_mut().zip(x) {
+            *a += x;
         }
     }
 }
 
-/// thinc's LayerNorm: `(x - mean) * (var + 1e-8)^-1/2 * g + b` over one row, in place.
+/// Maxout over pieces stored piece-major: `out[o] = max_p x[p * out.len() + o]`
+/// (`out.len()` a multiple of [`LANES`]).
+#[inline(always)]
+pub fn maxout_piece_major(x: &[f32], out: &mut [f32]) {
+    let n = out.len();
+    let pieces = x.len() / n;
+    for (chunk, o) in lanes_mut(out).enumerate() {
+        let at = |p: usize| -> &[f32; LANES] {
+            x[p * n + chunk * LANES..p * n + (chunk + 1) * LANES]
+                .try_into()
+                .expect("8 lanes")
+        };
+        let mut m = *at(0);
+        for p in 1..pieces {
+            for (m, &v) in m.iter_mut().zip(at(p)) {
+                // thinc keeps the first of equal maxima; the value is the same either way.
+                *m = if v > *m { v } else { *m };
+            }
+        }
+        *o = m;
+    }
+}
+
+/// The sum of `x` (a multiple of [`LANES`] long) in eight interleaved partial sums.
+#[inline(always)]
+fn lane_sum(x: &[f32]) -> f32 {
+    let mut acc = [0.0f32; LANES];
+    add_lanes(&mut acc, x, |v| v);
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+}
+
+#[inline(always)]
+fn add_lanes(acc: &mut [f32; LANES], x: &[f32], f: impl Fn(f32) -> f32) {
+    for c in lanes(x) {
+        for (a, &v) in acc.iter_mut().zip(c) {
+            *a += f(v);
+        }
+    }
+}
+
+/// Largest row width [`LayerNorm::maxout_rows`] handles.
+pub const MAX_WIDTH: usize = 256;
+
+/// thinc's LayerNorm: `(x - mean) * (var + 1e-8)^-1/2 * g + b` over each row.
 #[derive(Debug, Clone)]
 pub struct LayerNorm {
     /// Scale, one per column.
@@ -286,15 +383,55 @@ pub struct LayerNorm {
 }
 
 impl LayerNorm {
-    /// Normalises `x` in place.
-    #[inline]
-    pub fn apply(&self, x: &mut [f32]) {
-        let n = x.len() as f32;
-        let mean = x.iter().sum::<f32>() / n;
-        let var = x.iter().map(|&v| (v - mean) * (v - mean)).sum::<f32>() / n + 1e-8;
-        let scale = 1.0 / var.sqrt();
-        for ((x, &g), &b) in x.iter_mut().zip(&self.g).zip(&self.b) {
-            *x = (*x - mean) * scale * g + b;
+    /// Row width.
+    pub fn width(&self) -> usize {
+        self.g.len()
+    }
+
+    /// For each of `rows` rows of `pre` (`pieces * width` values, piece-major): maxout, then
+    /// normalise, then add the same row of `residual` if given (empty for none), into `out`
+    /// (`width` per row). The width must be a multiple of [`LANES`], at most [`MAX_WIDTH`].
+    pub fn maxout_rows(
+        &self,
+        pre: &[f32],
+        pieces: usize,
+        rows: usize,
+        residual: &[f32],
+        out: &mut [f32],
+    ) {
+        maxout_norm_rows(self, pre, pieces, rows, residual, out);
+    }
+}
+
+multiversion! {
+    fn maxout_norm_rows(norm: &LayerNorm, pre: &[f32], pieces: usize, rows: usize, residual: &[f32], out: &mut [f32]) {
+        let w = norm.width();
+        let n = w as f32;
+        let mut h = [0.0f32; MAX_WIDTH];
+        let h = &mut h[..w];
+        for t in 0..rows {
+            maxout_piece_major(&pre[t * pieces * w..(t + 1) * pieces * w], h);
+            let mean = lane_sum(h) / n;
+            let mut sq = [0.0f32; LANES];
+            add_lanes(&mut sq, h, |v| (v - mean) * (v - mean));
+            let var = (((sq[0] + sq[4]) + (sq[1] + sq[5])) + ((sq[2] + sq[6]) + (sq[3] + sq[7]))) / n + 1e-8;
+            let scale = 1.0 / var.sqrt();
+            let o = &mut out[t * w..(t + 1) * w];
+            let gb = lanes(&norm.g).zip(lanes(&norm.b));
+            if residual.is_empty() {
+                for ((o, x), (g, b)) in lanes_mut(o).zip(lanes(h)).zip(gb) {
+                    for j in 0..LANES {
+                        o[j] = (x[j] - mean) * scale * g[j] + b[j];
+                    }
+                }
+            } else {
+                let r = &residual[t * w..(t + 1) * w];
+                for (((o, x), (g, b)), r) in lanes_mut(o).zip(lanes(h)).zip(gb).zip(lanes(r)) {
+                    for j in 0..LANES {
+                        o[j] = ((x[j] - mean) * scale * g[j] + b[j]) + r[j];
+                    }
+                }
+            }
         }
     }
 }
@@ -304,7 +441,15 @@ mod tests {
     use super::*;
 
     /// A reference `x W^T + b` in f64 with thinc's (out x in) weight layout.
-    fn reference(x: &[f32], rows: usize, lda: usize, w: &[f32], n: usize, k: usize, b: &[f32]) -> Vec<f32> {
+    fn reference(
+        x: &[f32],
+        rows: usize,
+        lda: usize,
+        w: &[f32],
+        n: usize,
+        k: usize,
+        b: &[f32],
+    ) -> Vec<f32> {
         let mut out = vec![0.0; rows * n];
         for r in 0..rows {
             for j in 0..n {
@@ -346,7 +491,10 @@ mod tests {
             let mut portable = vec![f32::NAN; rows * n];
             packed.apply_portable(&x, rows, lda, &mut portable, n);
             for ((e, g), p) in expected.iter().zip(&got).zip(&portable) {
-                assert!((e - g).abs() < 1e-4 && (e - p).abs() < 1e-4, "rows {rows}: {e} {g} {p}");
+                assert!(
+                    (e - g).abs() < 1e-4 && (e - p).abs() < 1e-4,
+                    "rows {rows}: {e} {g} {p}"
+                );
             }
         }
     }
@@ -363,13 +511,45 @@ mod tests {
     }
 
     #[test]
-    fn layer_norm_and_maxout() {
-        let norm = LayerNorm { g: vec![1.0, 2.0], b: vec![0.0, 1.0] };
-        let mut x = [1.0, 3.0];
-        norm.apply(&mut x);
-        assert!((x[0] + 1.0).abs() < 1e-6 && (x[1] - 3.0).abs() < 1e-6, "{x:?}");
-        let mut out = [0.0; 2];
-        maxout_piece_major(&[1.0, 5.0, 3.0, 2.0, 0.0, 7.0], &mut out);
-        assert_eq!(out, [3.0, 7.0]);
+    fn maxout_then_layer_norm_then_residual() {
+        // Two rows of eight outputs with three pieces each, piece-major: piece p of output o
+        // in row t is o + 10p for even o and o - 10p for odd o, plus 100t.
+        let value = |t: usize, p: usize, o: usize| {
+            let step = if o % 2 == 0 { 10.0 } else { -10.0 };
+            o as f32 + step * p as f32 + 100.0 * t as f32
+        };
+        let pre: Vec<f32> = (0..2)
+            .flat_map(|t| (0..3).flat_map(move |p| (0..8).map(move |o| value(t, p, o))))
+            .collect();
+        let norm = LayerNorm {
+            g: vec![2.0; 8],
+            b: vec![1.0; 8],
+        };
+        let mut out = [0.0; 16];
+        norm.maxout_rows(&pre, 3, 2, &[], &mut out);
+        // The maxima, o + 20 for even o and o for odd o (plus 100t), have mean 13.5 (+100t)
+        // and variance 95.25 in both rows.
+        for (t, row) in out.chunks(8).enumerate() {
+            for (o, &got) in row.iter().enumerate() {
+                let m = if o % 2 == 0 {
+                    o as f32 + 20.0
+                } else {
+                    o as f32
+                };
+                let expected = (m - 13.5) / 95.25f32.sqrt() * 2.0 + 1.0;
+                assert!(
+                    (got - expected).abs() < 1e-5,
+                    "row {t} output {o}: {got} vs {expected}"
+                );
+            }
+        }
+        let residual: Vec<f32> = (0..16).map(|i| i as f32).collect();
+        let mut with_residual = [0.0; 16];
+        norm.maxout_rows(&pre, 3, 2, &residual, &mut with_residual);
+        for i in 0..16 {
+            assert!((with_residual[i] - out[i] - i as f32).abs() < 1e-5);
+        }
+        let long: Vec<f32> = (0..24).map(|i| i as f32).collect();
+        assert_eq!(lane_sum(&long), 276.0);
     }
 }

@@ -54,7 +54,10 @@ pub struct ModelError {
 
 impl ModelError {
     fn new(origin: &str, message: String) -> Self {
-        ModelError { origin: origin.to_string(), message }
+        ModelError {
+            origin: origin.to_string(),
+            message,
+        }
     }
 }
 
@@ -77,7 +80,10 @@ impl Models {
     /// The embedded en_core_web_sm 3.8.0 networks, loaded on first use (a few ms).
     pub fn embedded() -> Result<&'static Models, ModelError> {
         static MODELS: OnceLock<Result<Models, ModelError>> = OnceLock::new();
-        MODELS.get_or_init(|| Models::from_bytes(WEIGHTS, EMBEDDED_NAME)).as_ref().map_err(Clone::clone)
+        MODELS
+            .get_or_init(|| Models::from_bytes(WEIGHTS, EMBEDDED_NAME))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Loads the networks from the bytes of a weights file; `origin` names it in errors.
@@ -109,9 +115,15 @@ mod tests {
         assert!(models.tagger.labels().iter().any(|l| l == "NNP"));
         assert_eq!(models.parser.n_features(), 8);
         assert_eq!(models.parser.n_actions(), 106);
-        assert_eq!(models.parser.action_names()[..2], ["S".to_string(), "D".to_string()]);
+        assert_eq!(
+            models.parser.action_names()[..2],
+            ["S".to_string(), "D".to_string()]
+        );
         assert_eq!(models.ner.n_features(), 3);
-        assert_eq!(models.ner.action_names().last().map(String::as_str), Some("O"));
+        assert_eq!(
+            models.ner.action_names().last().map(String::as_str),
+            Some("O")
+        );
     }
 
     /// One document of `testdata/spacy_reference.json`, written by
@@ -130,9 +142,20 @@ mod tests {
     }
 
     fn assert_close(what: &str, text: &str, got: &[f32], expected: &[f32]) {
-        assert_eq!(got.len(), expected.len(), "{what} of {text:?}: lengths differ");
-        let worst = got.iter().zip(expected).map(|(g, e)| (g - e).abs()).fold(0.0f32, f32::max);
-        assert!(worst < 1e-4, "{what} of {text:?}: differs from spaCy by up to {worst}");
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "{what} of {text:?}: lengths differ"
+        );
+        let worst = got
+            .iter()
+            .zip(expected)
+            .map(|(g, e)| (g - e).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            worst < 1e-4,
+            "{what} of {text:?}: differs from spaCy by up to {worst}"
+        );
     }
 
     #[test]
@@ -141,17 +164,40 @@ mod tests {
         struct Fixture {
             docs: Vec<Reference>,
         }
-        let fixture: Fixture = serde_json::from_str(include_str!("testdata/spacy_reference.json")).unwrap();
+        let fixture: Fixture =
+            serde_json::from_str(include_str!("testdata/spacy_reference.json")).unwrap();
         let models = Models::embedded().unwrap();
         for doc in &fixture.docs {
             let tokvecs = models.tok2vec.forward(&doc.attrs);
             assert_close("tok2vec", &doc.text, tokvecs.as_slice(), &doc.tok2vec);
             let ner_tokvecs = models.ner_tok2vec.forward(&doc.attrs);
-            assert_close("ner tok2vec", &doc.text, ner_tokvecs.as_slice(), &doc.ner_tok2vec);
-            assert_eq!(models.tagger.predict(&tokvecs), doc.tags, "tags of {:?}", doc.text);
+            assert_close(
+                "ner tok2vec",
+                &doc.text,
+                ner_tokvecs.as_slice(),
+                &doc.ner_tok2vec,
+            );
+            assert_eq!(
+                models.tagger.predict(&tokvecs),
+                doc.tags,
+                "tags of {:?}",
+                doc.text
+            );
             for (name, model, vecs, ids, expected) in [
-                ("parser", &models.parser, &tokvecs, &doc.parser_ids, &doc.parser_scores),
-                ("ner", &models.ner, &ner_tokvecs, &doc.ner_ids, &doc.ner_scores),
+                (
+                    "parser",
+                    &models.parser,
+                    &tokvecs,
+                    &doc.parser_ids,
+                    &doc.parser_scores,
+                ),
+                (
+                    "ner",
+                    &models.ner,
+                    &ner_tokvecs,
+                    &doc.ner_ids,
+                    &doc.ner_scores,
+                ),
             ] {
                 let pre = model.precompute(vecs);
                 // All steps as one batch, then each step alone (the greedy decoder's use).
@@ -162,7 +208,12 @@ mod tests {
                 let mut one = vec![0.0; model.n_actions()];
                 for (step, state_ids) in ids.iter().enumerate() {
                     model.scores(&pre, state_ids, &mut one);
-                    assert_close(name, &doc.text, &one, &scores[step * one.len()..(step + 1) * one.len()]);
+                    assert_close(
+                        name,
+                        &doc.text,
+                        &one,
+                        &scores[step * one.len()..(step + 1) * one.len()],
+                    );
                 }
             }
         }
@@ -185,7 +236,10 @@ mod tests {
     #[test]
     fn broken_files_give_errors_naming_the_file() {
         let err = Models::from_bytes(b"not weights", "x.safetensors").unwrap_err();
-        assert!(err.to_string().starts_with("model weights x.safetensors: "), "{err}");
+        assert!(
+            err.to_string().starts_with("model weights x.safetensors: "),
+            "{err}"
+        );
         let mut truncated = WEIGHTS[..WEIGHTS.len() - 4].to_vec();
         let err = Models::from_bytes(&truncated, "cut.safetensors").unwrap_err();
         assert!(err.to_string().contains("cut.safetensors"), "{err}");

@@ -13,12 +13,19 @@ pub struct Tagger {
 }
 
 impl Tagger {
-    pub(crate) fn load(file: &WeightFile, meta: &TaggerMeta, width: usize) -> Result<Self, ModelError> {
+    pub(crate) fn load(
+        file: &WeightFile,
+        meta: &TaggerMeta,
+        width: usize,
+    ) -> Result<Self, ModelError> {
         let n = meta.labels.len();
         let w = file.tensor("tagger.W", &[n, width])?;
         let b = file.tensor("tagger.b", &[n])?;
         let order: Vec<usize> = (0..n).collect();
-        Ok(Tagger { affine: PackedAffine::from_thinc(&w, width, &order, Some(&b)), labels: meta.labels.clone() })
+        Ok(Tagger {
+            affine: PackedAffine::from_thinc(&w, width, &order, Some(&b)),
+            labels: meta.labels.clone(),
+        })
     }
 
     /// Tag names (fine-grained, e.g. `NNP`), in score order.
@@ -28,9 +35,19 @@ impl Tagger {
 
     /// Tag scores (`tokvecs.rows()` x `labels().len()`) from the shared tok2vec's output.
     pub fn scores(&self, tokvecs: &Matrix) -> Matrix {
-        assert_eq!(tokvecs.cols(), self.affine.k(), "token vectors of the wrong width");
+        assert_eq!(
+            tokvecs.cols(),
+            self.affine.k(),
+            "token vectors of the wrong width"
+        );
         let mut out = Matrix::zeros(tokvecs.rows(), self.affine.n());
-        self.affine.apply(tokvecs.as_slice(), tokvecs.rows(), tokvecs.cols(), out.as_mut_slice(), self.affine.n());
+        self.affine.apply(
+            tokvecs.as_slice(),
+            tokvecs.rows(),
+            tokvecs.cols(),
+            out.as_mut_slice(),
+            self.affine.n(),
+        );
         out
     }
 

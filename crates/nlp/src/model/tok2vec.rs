@@ -12,7 +12,11 @@
 //! tokens (they feed the edge tokens of later layers).
 
 use super::hash::murmurhash3_x86_128_u64;
-use super::linalg::{maxout_piece_major, LayerNorm, Matrix, PackedAffine};
+use std::cell::RefCell;
+
+use super::linalg::{
+    add_assign, lanes, lanes_mut, multiversion, LayerNorm, Matrix, PackedAffine, LANES, MAX_WIDTH,
+};
 use super::weights::{Tok2VecMeta, WeightFile};
 use super::ModelError;
 
@@ -26,15 +30,22 @@ pub type TokenAttrs = [u64; 6];
 /// Maxout pieces of the embedding layer (fixed in MultiHashEmbed.v2).
 const EMBED_PIECES: usize = 3;
 
-/// One HashEmbed table, pre-multiplied by its slice of the embedding Maxout weights.
+/// Most HashEmbed tables a tok2vec may have (one per attribute).
+const MAX_TABLES: usize = ATTR_NAMES.len();
+/// Rows summed per token: four per table.
+const MAX_ROWS: usize = 4 * MAX_TABLES;
+/// Columns of the embedding sum kept in registers at once (12 AVX registers).
+const STRIP: usize = 12 * LANES;
+
+/// One HashEmbed table. Its rows, pre-multiplied by the table's slice of the embedding Maxout
+/// weights, are rows `first_row ..` of [`Tok2Vec::projected`].
 #[derive(Debug, Clone)]
 struct HashTable {
     /// Column of [`TokenAttrs`] this table embeds.
     column: usize,
     seed: u32,
     rows: u32,
-    /// `rows` x `pieces * width`, piece-major.
-    projected: Vec<f32>,
+    first_row: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +61,9 @@ pub struct Tok2Vec {
     width: usize,
     pieces: usize,
     tables: Vec<HashTable>,
+    /// The rows of all tables, each multiplied by its table's slice of the embedding Maxout
+    /// weights (`pieces * width` per row, piece-major).
+    projected: Vec<f32>,
     /// Maxout bias of the embedding, piece-major.
     embed_bias: Vec<f32>,
     embed_norm: LayerNorm,
@@ -60,24 +74,55 @@ pub struct Tok2Vec {
 /// Output order that makes a thinc (nO, nP) output block piece-major: entry `p * n_out + o`
 /// is thinc's output `o * pieces + p`.
 pub(crate) fn piece_major_order(n_out: usize, pieces: usize) -> Vec<usize> {
-    (0..n_out * pieces).map(|j| (j % n_out) * pieces + j / n_out).collect()
+    (0..n_out * pieces)
+        .map(|j| (j % n_out) * pieces + j / n_out)
+        .collect()
 }
 
 impl Tok2Vec {
     /// Loads the tok2vec whose tensors are named `prefix.*`.
-    pub(crate) fn load(file: &WeightFile, prefix: &str, meta: &Tok2VecMeta) -> Result<Self, ModelError> {
+    pub(crate) fn load(
+        file: &WeightFile,
+        prefix: &str,
+        meta: &Tok2VecMeta,
+    ) -> Result<Self, ModelError> {
         let n_attrs = meta.attrs.len();
         if meta.seeds.len() != n_attrs || n_attrs == 0 {
-            return Err(file.invalid(format!("{prefix}: {n_attrs} attrs but {} seeds", meta.seeds.len())));
+            return Err(file.invalid(format!(
+                "{prefix}: {n_attrs} attrs but {} seeds",
+                meta.seeds.len()
+            )));
         }
-        let width = file.shape(&format!("{prefix}.embed.0.E"))?.get(1).copied().unwrap_or(0);
+        let width = file
+            .shape(&format!("{prefix}.embed.0.E"))?
+            .get(1)
+            .copied()
+            .unwrap_or(0);
+        if width == 0 || width > MAX_WIDTH || width % LANES != 0 {
+            return Err(file.invalid(format!("{prefix}: unsupported width {width}")));
+        }
+        if meta.pad < meta.depth {
+            return Err(file.invalid(format!(
+                "{prefix}: padding {} is less than depth {}",
+                meta.pad, meta.depth
+            )));
+        }
         let pieces = EMBED_PIECES;
         let wp = width * pieces;
         let order = piece_major_order(width, pieces);
 
-        let embed_w = file.tensor(&format!("{prefix}.embed.maxout.W"), &[width, pieces, n_attrs * width])?;
+        let embed_w = file.tensor(
+            &format!("{prefix}.embed.maxout.W"),
+            &[width, pieces, n_attrs * width],
+        )?;
         let embed_b = file.tensor(&format!("{prefix}.embed.maxout.b"), &[width, pieces])?;
+        if n_attrs > MAX_TABLES {
+            return Err(file.invalid(format!(
+                "{prefix}: {n_attrs} attributes, at most {MAX_TABLES} supported"
+            )));
+        }
         let mut tables = Vec::with_capacity(n_attrs);
+        let mut projected = Vec::new();
         for (i, (attr, &seed)) in meta.attrs.iter().zip(&meta.seeds).enumerate() {
             let column = ATTR_NAMES
                 .iter()
@@ -93,16 +138,26 @@ impl Tok2Vec {
                 .copied()
                 .collect();
             let affine = PackedAffine::from_thinc(&slice, width, &order, None);
-            let mut projected = vec![0.0; rows * wp];
-            affine.apply(&table, rows, width, &mut projected, wp);
-            let rows = u32::try_from(rows).map_err(|_| file.invalid(format!("{name}: too many rows")))?;
-            tables.push(HashTable { column, seed, rows, projected });
+            let first_row = projected.len() / wp;
+            projected.resize((first_row + rows) * wp, 0.0);
+            affine.apply(&table, rows, width, &mut projected[first_row * wp..], wp);
+            let rows =
+                u32::try_from(rows).map_err(|_| file.invalid(format!("{name}: too many rows")))?;
+            tables.push(HashTable {
+                column,
+                seed,
+                rows,
+                first_row,
+            });
         }
         let embed_norm = load_norm(file, &format!("{prefix}.embed.norm"), width)?;
 
         let mut layers = Vec::with_capacity(meta.depth);
         for d in 0..meta.depth {
-            let w = file.tensor(&format!("{prefix}.encode.{d}.maxout.W"), &[width, pieces, 3 * width])?;
+            let w = file.tensor(
+                &format!("{prefix}.encode.{d}.maxout.W"),
+                &[width, pieces, 3 * width],
+            )?;
             let b = file.tensor(&format!("{prefix}.encode.{d}.maxout.b"), &[width, pieces])?;
             layers.push(CnnLayer {
                 affine: PackedAffine::from_thinc(&w, 3 * width, &order, Some(&b)),
@@ -113,6 +168,7 @@ impl Tok2Vec {
             width,
             pieces,
             tables,
+            projected,
             embed_bias: order.iter().map(|&j| embed_b[j]).collect(),
             embed_norm,
             layers,
@@ -127,50 +183,140 @@ impl Tok2Vec {
 
     /// The token vectors of one document (`attrs.len()` x `width`).
     pub fn forward(&self, attrs: &[TokenAttrs]) -> Matrix {
-        let n = attrs.len();
-        let (w, wp) = (self.width, self.width * self.pieces);
-        if n == 0 {
-            return Matrix::zeros(0, w);
+        let mut out = Matrix::zeros(attrs.len(), self.width);
+        if !attrs.is_empty() {
+            SCRATCH.with(|scratch| {
+                self.forward_into(attrs, &mut scratch.borrow_mut(), out.as_mut_slice())
+            });
         }
-        // Rows: one zero guard row (the window's edge), `pad` rows, the tokens, `pad` rows,
-        // one zero guard row. The guard rows are never written.
-        let total = n + 2 * self.pad;
-        let mut cur = vec![0.0f32; (total + 2) * w];
-        let mut next = vec![0.0f32; (total + 2) * w];
-        let mut pre = vec![0.0f32; total.max(1) * wp];
+        out
+    }
 
-        let first = 1 + self.pad;
-        let acc = &mut pre[..wp];
-        for (t, token) in attrs.iter().enumerate() {
-            acc.copy_from_slice(&self.embed_bias);
-            for table in &self.tables {
-                for word in murmurhash3_x86_128_u64(token[table.column], table.seed) {
-                    let row = (word % table.rows) as usize;
-                    for (a, &v) in acc.iter_mut().zip(&table.projected[row * wp..(row + 1) * wp]) {
-                        *a += v;
+    fn forward_into(&self, attrs: &[TokenAttrs], scratch: &mut Scratch, out: &mut [f32]) {
+        let n = attrs.len();
+        let (w, wp, pad) = (self.width, self.width * self.pieces, self.pad);
+        // Rows: `pad` zero rows, the tokens, `pad` zero rows. Layer l (from 1) needs its
+        // input only at rows l-1 .. total-l+1, so it computes rows l .. total-l; the last
+        // layer computes exactly the tokens (pad == depth, checked at load).
+        let total = n + 2 * pad;
+        let Scratch { cur, next, pre } = scratch;
+        for buffer in [&mut *cur, &mut *next] {
+            buffer.resize(total * w, 0.0);
+        }
+        pre.resize(total * wp, 0.0);
+        cur[..pad * w].fill(0.0);
+        cur[(pad + n) * w..].fill(0.0);
+        embed_sums(self, attrs, &mut pre[..n * wp]);
+        self.embed_norm
+            .maxout_rows(pre, self.pieces, n, &[], &mut cur[pad * w..(pad + n) * w]);
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (start, end) = (l + 1, total - l - 1);
+            let rows = end - start;
+            layer
+                .affine
+                .apply(&cur[(start - 1) * w..], rows, w, pre, wp);
+            layer.norm.maxout_rows(
+                pre,
+                self.pieces,
+                rows,
+                &cur[start * w..end * w],
+                &mut next[start * w..end * w],
+            );
+            std::mem::swap(cur, next);
+        }
+        out.copy_from_slice(&cur[pad * w..(pad + n) * w]);
+    }
+}
+
+/// Working memory of [`Tok2Vec::forward`], kept per thread between documents.
+#[derive(Default)]
+struct Scratch {
+    /// Layer input, `width` per row.
+    cur: Vec<f32>,
+    /// Layer output, `width` per row.
+    next: Vec<f32>,
+    /// Maxout input, `pieces * width` per row.
+    pre: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Tok2Vec {
+    /// The projected rows that the hashes of `token`'s attributes select; returns how many.
+    #[inline(always)]
+    fn hashed_rows(&self, token: &TokenAttrs, rows: &mut [usize; MAX_ROWS]) -> usize {
+        let mut n = 0;
+        for table in &self.tables {
+            for word in murmurhash3_x86_128_u64(token[table.column], table.seed) {
+                rows[n] = table.first_row + (word % table.rows) as usize;
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+multiversion! {
+    /// The embedding Maxout's input for each token (`pieces * width`, piece-major) into `out`:
+    /// bias plus the projected rows that the token's attribute hashes select.
+    fn embed_sums(model: &Tok2Vec, attrs: &[TokenAttrs], out: &mut [f32]) {
+        let wp = model.embed_bias.len();
+        let table = &model.projected;
+        let mut next_rows = [0usize; MAX_ROWS];
+        let mut n_rows = attrs.first().map_or(0, |t| model.hashed_rows(t, &mut next_rows));
+        for (t, acc) in out.chunks_exact_mut(wp).enumerate() {
+            let rows = next_rows;
+            let cur = &rows[..n_rows];
+            // The rows are scattered over megabytes: ask for the next token's while this
+            // token's are summed.
+            if let Some(next) = attrs.get(t + 1) {
+                n_rows = model.hashed_rows(next, &mut next_rows);
+                for &row in &next_rows[..n_rows] {
+                    prefetch(&table[row * wp..(row + 1) * wp]);
+                }
+            }
+            let mut col = 0;
+            while col + STRIP <= wp {
+                let mut sum = [[0.0f32; LANES]; STRIP / LANES];
+                for (s, b) in sum.iter_mut().zip(lanes(&model.embed_bias[col..col + STRIP])) {
+                    *s = *b;
+                }
+                for &row in cur {
+                    let src = &table[row * wp + col..row * wp + col + STRIP];
+                    for (s, x) in sum.iter_mut().zip(lanes(src)) {
+                        for (s, &x) in s.iter_mut().zip(x) {
+                            *s += x;
+                        }
                     }
                 }
+                for (o, s) in lanes_mut(&mut acc[col..col + STRIP]).zip(&sum) {
+                    *o = *s;
+                }
+                col += STRIP;
             }
-            let out = &mut cur[(first + t) * w..(first + t + 1) * w];
-            maxout_piece_major(acc, out);
-            self.embed_norm.apply(out);
-        }
-
-        for layer in &self.layers {
-            layer.affine.apply(&cur, total, w, &mut pre, wp);
-            for t in 0..total {
-                let out = &mut next[(t + 1) * w..(t + 2) * w];
-                maxout_piece_major(&pre[t * wp..(t + 1) * wp], out);
-                layer.norm.apply(out);
-                for (o, &x) in out.iter_mut().zip(&cur[(t + 1) * w..(t + 2) * w]) {
-                    *o += x;
+            if col < wp {
+                acc[col..].copy_from_slice(&model.embed_bias[col..]);
+                for &row in cur {
+                    add_assign(&mut acc[col..], &table[row * wp + col..(row + 1) * wp]);
                 }
             }
-            std::mem::swap(&mut cur, &mut next);
         }
-        cur.truncate((first + n) * w);
-        cur.drain(..first * w);
-        Matrix::from_vec(n, w, cur).expect("n rows of width w")
+    }
+}
+
+/// Hints the CPU to fetch `data` into the cache.
+#[inline(always)]
+fn prefetch(data: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    for line in data.chunks(16) {
+        // SAFETY: prefetching is a hint and never faults; the address is in bounds anyway.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                line.as_ptr().cast(),
+            );
+        }
     }
 }
 

@@ -7,17 +7,21 @@
 //! learned pad vector stands in for a missing token, id -1), the bias is added, Maxout gives
 //! the hidden vector, and the upper Linear layer gives one score per action.
 
-use super::linalg::{maxout_piece_major, Matrix, PackedAffine};
+use std::cell::Cell;
+
+use super::linalg::{add_assign, maxout_piece_major, multiversion, Matrix, PackedAffine, LANES};
 use super::tok2vec::piece_major_order;
 use super::weights::{TransitionMeta, WeightFile};
 use super::ModelError;
 
-/// Largest `hidden * pieces` supported (the state vector lives on the stack).
-const MAX_UNMAXED: usize = 512;
-/// Largest hidden width supported.
-const MAX_HIDDEN: usize = 128;
 /// States whose hidden vectors go through the upper layer together.
 const STATE_CHUNK: usize = 32;
+
+thread_local! {
+    /// Working memory of [`TransitionModel::scores`]: a state's summed features
+    /// (`hidden * pieces`) and the hidden vectors of a chunk of states.
+    static SCORE_BUFFERS: Cell<(Vec<f32>, Vec<f32>)> = const { Cell::new((Vec::new(), Vec::new())) };
+}
 
 /// The network of the dependency parser or of the entity recogniser.
 #[derive(Debug, Clone)]
@@ -62,8 +66,10 @@ impl TransitionModel {
         tok2vec_width: usize,
     ) -> Result<Self, ModelError> {
         let (nf, h, np) = (meta.n_features, meta.hidden, meta.pieces);
-        if h == 0 || np == 0 || h > MAX_HIDDEN || h * np > MAX_UNMAXED {
-            return Err(file.invalid(format!("{prefix}: unsupported hidden width {h} x {np} pieces")));
+        if h == 0 || np == 0 || h % LANES != 0 {
+            return Err(file.invalid(format!(
+                "{prefix}: unsupported hidden width {h} x {np} pieces"
+            )));
         }
         let nop = h * np;
         let n_actions = meta.actions.len();
@@ -77,7 +83,9 @@ impl TransitionModel {
         // f*nO*nP + p*nO + o, so that each feature block is piece-major.
         let lower_w = file.tensor(&format!("{prefix}.lower.W"), &[nf, h, np, h])?;
         let block_order = piece_major_order(h, np);
-        let order: Vec<usize> = (0..nf).flat_map(|f| block_order.iter().map(move |&j| f * nop + j)).collect();
+        let order: Vec<usize> = (0..nf)
+            .flat_map(|f| block_order.iter().map(move |&j| f * nop + j))
+            .collect();
         let lower = PackedAffine::from_thinc(&lower_w, h, &order, None);
         let lower_b = file.tensor(&format!("{prefix}.lower.b"), &[h, np])?;
         let pad = file.tensor(&format!("{prefix}.lower.pad"), &[1, nf, h, np])?;
@@ -118,13 +126,24 @@ impl TransitionModel {
     /// the tok2vec that feeds this model). Several documents may be stacked into one matrix;
     /// feature ids then index the stacked rows.
     pub fn precompute(&self, tokvecs: &Matrix) -> Precomputed {
-        assert_eq!(tokvecs.cols(), self.linear.k(), "token vectors of the wrong width");
+        assert_eq!(
+            tokvecs.cols(),
+            self.linear.k(),
+            "token vectors of the wrong width"
+        );
         let n = tokvecs.rows();
         let mut hidden_in = vec![0.0; n * self.hidden];
-        self.linear.apply(tokvecs.as_slice(), n, tokvecs.cols(), &mut hidden_in, self.hidden);
+        self.linear.apply(
+            tokvecs.as_slice(),
+            n,
+            tokvecs.cols(),
+            &mut hidden_in,
+            self.hidden,
+        );
         let width = self.lower.n();
         let mut data = vec![0.0; n * width];
-        self.lower.apply(&hidden_in, n, self.hidden, &mut data, width);
+        self.lower
+            .apply(&hidden_in, n, self.hidden, &mut data, width);
         Precomputed { n_tokens: n, data }
     }
 
@@ -136,15 +155,35 @@ impl TransitionModel {
     ///
     /// Panics if the lengths do not match or an id is out of range (a caller bug).
     pub fn scores(&self, pre: &Precomputed, feature_token_ids: &[i32], out: &mut [f32]) {
-        let (nf, h, na) = (self.n_features, self.hidden, self.n_actions());
-        let nop = h * self.pieces;
-        assert_eq!(feature_token_ids.len() % nf, 0, "feature ids are not a whole number of states");
+        let (nf, na) = (self.n_features, self.n_actions());
+        assert_eq!(
+            feature_token_ids.len() % nf,
+            0,
+            "feature ids are not a whole number of states"
+        );
         let n_states = feature_token_ids.len() / nf;
-        assert_eq!(out.len(), n_states * na, "score buffer has the wrong length");
+        assert_eq!(
+            out.len(),
+            n_states * na,
+            "score buffer has the wrong length"
+        );
+        score_states(self, pre, feature_token_ids, out);
+    }
+}
+
+multiversion! {
+    /// See [`TransitionModel::scores`].
+    fn score_states(model: &TransitionModel, pre: &Precomputed, feature_token_ids: &[i32], out: &mut [f32]) {
+        let (nf, h, na) = (model.n_features, model.hidden, model.n_actions());
+        let nop = h * model.pieces;
         let block = nf * nop;
-        let mut unmaxed = [0.0f32; MAX_UNMAXED];
-        let unmaxed = &mut unmaxed[..nop];
-        let mut hidden = [0.0f32; STATE_CHUNK * MAX_HIDDEN];
+        // Per-thread buffers: zeroing fresh ones at every parser step would cost more than
+        // the step's arithmetic.
+        let mut buffers = SCORE_BUFFERS.with(|b| b.take());
+        let (unmaxed, hidden) = &mut buffers;
+        unmaxed.resize(nop, 0.0);
+        hidden.resize(STATE_CHUNK * h, 0.0);
+        let n_states = feature_token_ids.len() / nf;
         let mut start = 0;
         while start < n_states {
             let m = STATE_CHUNK.min(n_states - start);
@@ -154,23 +193,20 @@ impl TransitionModel {
                 let ids = &feature_token_ids[(start + s) * nf..(start + s + 1) * nf];
                 for (f, &id) in ids.iter().enumerate() {
                     let v = if id < 0 {
-                        &self.pad[f * nop..(f + 1) * nop]
+                        &model.pad[f * nop..(f + 1) * nop]
                     } else {
                         let t = id as usize;
                         assert!(t < pre.n_tokens, "feature token {t} out of range ({} tokens)", pre.n_tokens);
                         &pre.data[t * block + f * nop..t * block + (f + 1) * nop]
                     };
-                    for (u, &x) in unmaxed.iter_mut().zip(v) {
-                        *u += x;
-                    }
+                    add_assign(unmaxed, v);
                 }
-                for (u, &b) in unmaxed.iter_mut().zip(&self.lower_bias) {
-                    *u += b;
-                }
+                add_assign(unmaxed, &model.lower_bias);
                 maxout_piece_major(unmaxed, &mut hidden[s * h..(s + 1) * h]);
             }
-            self.upper.apply(&hidden, m, h, &mut out[start * na..(start + m) * na], na);
+            model.upper.apply(hidden, m, h, &mut out[start * na..(start + m) * na], na);
             start += m;
         }
+        SCORE_BUFFERS.with(|b| b.set(buffers));
     }
 }

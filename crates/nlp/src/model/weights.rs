@@ -71,7 +71,11 @@ impl<'a> WeightFile<'a> {
         let metadata = header.metadata().clone().unwrap_or_default();
         let tensors = SafeTensors::deserialize(bytes)
             .map_err(|e| err(format!("not a safetensors file: {e}")))?;
-        let file = WeightFile { origin, tensors, metadata };
+        let file = WeightFile {
+            origin,
+            tensors,
+            metadata,
+        };
         let format = file.metadata_entry("format")?;
         if format != FORMAT {
             return Err(err(format!("format is {format:?}, expected {FORMAT:?}")));
@@ -103,7 +107,10 @@ impl<'a> WeightFile<'a> {
             .tensor(name)
             .map_err(|_| self.error(format!("tensor {name:?} is missing")))?;
         if view.dtype() != Dtype::F32 {
-            return Err(self.error(format!("tensor {name:?} is {:?}, expected F32", view.dtype())));
+            return Err(self.error(format!(
+                "tensor {name:?} is {:?}, expected F32",
+                view.dtype()
+            )));
         }
         if view.shape() != shape {
             return Err(self.error(format!(
