@@ -9,8 +9,10 @@ numbers, hyphens, contractions, abbreviations, unicode and odd whitespace (defau
 Runs `cargo run --example tokenize` (crates/nlp) on them and spaCy's tokenizer plus
 `doc.to_array(["NORM","PREFIX","SUFFIX","SHAPE","SPACY","IS_SPACE"])`, and reports how many
 documents and tokens are identical (token = same character start/end and trailing space).
-With --fixture, also writes spaCy's output for the first N Lee docs and some fuzz strings as a
-JSONL fixture for the Rust parity test.
+With --fixture, also writes spaCy's output for the first N Lee docs and about 120 fuzz strings
+as a JSONL fixture for the Rust parity test: {"text", "tokens": [[start, end, space_after]],
+"attrs": [[norm_, prefix_, suffix_, shape_]]} (character offsets; strings, not ids, to keep the
+fixture small; the ids are spaCy's string hashes, tested separately).
 """
 import argparse
 import glob
@@ -162,10 +164,13 @@ def main():
         compare(name, ds, py[k: k + len(ds)], rs[k: k + len(ds)], args.show)
         k += len(ds)
     if args.fixture:
-        picks = list(range(args.fixture_docs)) + [len(lee) + len(dev) + i for i in range(0, len(fuzz), max(1, len(fuzz) // 150))]
+        picks = list(range(args.fixture_docs)) + [len(lee) + len(dev) + i for i in range(0, len(fuzz), max(1, len(fuzz) // 120))]
         with open(args.fixture, "w", encoding="utf-8") as f:
             for i in picks:
-                f.write(json.dumps({"text": alldocs[i], **py[i]}, ensure_ascii=False) + "\n")
+                doc = nlp.make_doc(alldocs[i])
+                attrs = [[t.norm_, t.prefix_, t.suffix_, t.shape_] for t in doc]
+                rec = {"text": alldocs[i], "tokens": py[i]["tokens"], "attrs": attrs}
+                f.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
         print("wrote", args.fixture)
 
 

@@ -51,6 +51,37 @@ fn murmurhash64a(key: &[u8], seed: u64) -> u64 {
     h
 }
 
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the string-keyed tables here and
+/// in the tokenizer; the keys are not attacker-chosen in a way that matters for these fixed
+/// tables.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// `HashMap` with [`FxHasher`].
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Python's `str.isspace` for one character.
 pub fn is_space(c: char) -> bool {
     // CPython's whitespace: bidirectional types WS, B, S and category Zs.
@@ -85,15 +116,15 @@ struct Data {
 
 /// The tables behind the lexical attributes.
 struct Tables {
-    symbols: HashMap<String, u64>,
-    lexeme_norm: HashMap<u64, String>,
-    base_norms: HashMap<String, String>,
+    symbols: FxHashMap<String, u64>,
+    lexeme_norm: FxHashMap<u64, String>,
+    base_norms: FxHashMap<String, String>,
     alpha: Vec<(u32, u32)>,
     upper: Vec<(u32, u32)>,
     digit: Vec<(u32, u32)>,
     /// (first, last, delta, step): code points first, first+step, ... last map to c + delta.
     lower_runs: Vec<(u32, u32, i64, u32)>,
-    lower_multi: HashMap<u32, String>,
+    lower_multi: FxHashMap<u32, String>,
 }
 
 fn tables() -> &'static Tables {
@@ -101,9 +132,10 @@ fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         let d: Data = serde_json::from_str(LEXEME_JSON)
             .expect("embedded data/en_core_web_sm/lexeme.json is valid");
-        debug_assert!(d.space.iter().all(|&(a, b)| (a..=b)
-            .filter_map(char::from_u32)
-            .all(is_space)));
+        debug_assert!(d
+            .space
+            .iter()
+            .all(|&(a, b)| (a..=b).filter_map(char::from_u32).all(is_space)));
         Tables {
             symbols: d.symbols.into_iter().collect(),
             lexeme_norm: d.lexeme_norm.into_iter().collect(),
@@ -164,7 +196,7 @@ pub fn lower(s: &str) -> Cow<'_, str> {
         let cp = c as u32;
         let k = t.lower_runs.partition_point(|r| r.1 < cp);
         let mapped = t.lower_runs.get(k).and_then(|&(lo, _, delta, step)| {
-            (lo <= cp && (cp - lo) % step == 0)
+            (lo <= cp && (cp - lo).checked_rem(step) == Some(0))
                 .then(|| char::from_u32((i64::from(cp) + delta) as u32))
                 .flatten()
         });
@@ -264,7 +296,14 @@ pub fn suffix(word: &str) -> &str {
 /// Python's `str.isalpha` for a whole string (false for "").
 pub fn is_alpha_str(word: &str) -> bool {
     let t = tables();
-    !word.is_empty() && word.chars().all(|c| if c.is_ascii() { c.is_ascii_alphabetic() } else { in_ranges(&t.alpha, c) })
+    !word.is_empty()
+        && word.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphabetic()
+            } else {
+                in_ranges(&t.alpha, c)
+            }
+        })
 }
 
 /// Python's `str.isspace` for a whole string (false for "").
@@ -276,15 +315,25 @@ pub fn is_space_str(word: &str) -> bool {
 /// "IS_SPACE"])` gives in spaCy: string ids of the norm, first character, last three characters
 /// and shape, then 0/1 for a following space and for whitespace tokens.
 pub fn token_attrs(text: &str, tokens: &[RawToken]) -> Vec<[u64; 6]> {
+    // Words repeat (Zipf), so the string attributes are computed once per distinct word.
+    let mut seen: FxHashMap<(&str, Option<&str>), [u64; 4]> = FxHashMap::default();
     tokens
         .iter()
         .map(|t| {
             let word = &text[t.start..t.end];
+            let [n, p, s, sh] = *seen.entry((word, t.exception_norm)).or_insert_with(|| {
+                [
+                    string_id(&norm(word, t.exception_norm)),
+                    string_id(prefix(word)),
+                    string_id(suffix(word)),
+                    string_id(&shape(word)),
+                ]
+            });
             [
-                string_id(&norm(word, t.exception_norm)),
-                string_id(prefix(word)),
-                string_id(suffix(word)),
-                string_id(&shape(word)),
+                n,
+                p,
+                s,
+                sh,
                 u64::from(t.space_after),
                 u64::from(is_space_str(word)),
             ]
@@ -336,10 +385,38 @@ mod tests {
         assert_eq!(
             a,
             [
-                [11586757942818230145, 14862748245026736845, 4475664174047812614, 18200729499220207786, 1, 0],
-                [938760980459923400, 11901859001352538922, 5209605969428151140, 13110060611322374290, 0, 0],
-                [12646065887601541794, 12646065887601541794, 12646065887601541794, 12646065887601541794, 0, 0],
-                [962983613142996970, 962983613142996970, 962983613142996970, 962983613142996970, 0, 1],
+                [
+                    11586757942818230145,
+                    14862748245026736845,
+                    4475664174047812614,
+                    18200729499220207786,
+                    1,
+                    0
+                ],
+                [
+                    938760980459923400,
+                    11901859001352538922,
+                    5209605969428151140,
+                    13110060611322374290,
+                    0,
+                    0
+                ],
+                [
+                    12646065887601541794,
+                    12646065887601541794,
+                    12646065887601541794,
+                    12646065887601541794,
+                    0,
+                    0
+                ],
+                [
+                    962983613142996970,
+                    962983613142996970,
+                    962983613142996970,
+                    962983613142996970,
+                    0,
+                    1
+                ],
             ]
         );
     }

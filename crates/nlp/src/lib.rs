@@ -3,7 +3,9 @@
 //! The output of the pipeline is a [`Doc`]: tokens with their tags, lemmas and dependency
 //! tree, sentences, and named entities, with offsets into the original text.
 
+pub mod attribute_ruler;
 pub mod doc;
+pub mod lemmatizer;
 pub mod lexeme;
 pub mod model;
 pub mod ner;

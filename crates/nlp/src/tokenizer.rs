@@ -20,7 +20,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::lexeme::is_space;
+use crate::lexeme::{is_space, FxHashMap};
 
 /// The exported tokenizer data of `en_core_web_sm` 3.8.0.
 const TOKENIZER_JSON: &str = include_str!("../../../data/en_core_web_sm/tokenizer.json");
@@ -105,11 +105,19 @@ impl AffixMatcher {
                 capture: s.capture,
             });
         }
-        Ok(AffixMatcher { candidate: Regex::new(&d.candidate)?, segments })
+        Ok(AffixMatcher {
+            candidate: Regex::new(&d.candidate)?,
+            segments,
+        })
     }
 
     fn slots(&self) -> Slots {
-        Slots(self.segments.iter().map(|s| s.capture.then(|| s.main.capture_locations())).collect())
+        Slots(
+            self.segments
+                .iter()
+                .map(|s| s.capture.then(|| s.main.capture_locations()))
+                .collect(),
+        )
     }
 
     /// End of the highest-priority alternative matching at byte `p` of `s`, as Python's
@@ -123,7 +131,11 @@ impl AffixMatcher {
                 }
             }
             let end = match slot {
-                Some(locs) => seg.main.captures_read(locs, hay).and_then(|_| locs.get(1)).map(|g| g.1),
+                Some(locs) => seg
+                    .main
+                    .captures_read(locs, hay)
+                    .and_then(|_| locs.get(1))
+                    .map(|g| g.1),
                 None => seg.main.find(hay).map(|m| m.end()),
             };
             if let Some(end) = end {
@@ -146,7 +158,9 @@ impl AffixMatcher {
     fn suffix_len(&self, s: &str, slots: &mut Slots) -> usize {
         let mut from = 0;
         while from < s.len() {
-            let Some(m) = self.candidate.find_at(s, from) else { return 0 };
+            let Some(m) = self.candidate.find_at(s, from) else {
+                return 0;
+            };
             let p = m.start();
             if self.match_at(s, p, slots).is_some() {
                 return s.len() - p;
@@ -160,7 +174,9 @@ impl AffixMatcher {
     fn find_all(&self, s: &str, slots: &mut Slots, out: &mut Vec<(usize, usize)>) {
         let mut pos = 0;
         while pos < s.len() {
-            let Some(m) = self.candidate.find_at(s, pos) else { return };
+            let Some(m) = self.candidate.find_at(s, pos) else {
+                return;
+            };
             let p = m.start();
             match self.match_at(s, p, slots) {
                 Some(end) => {
@@ -189,9 +205,9 @@ pub struct Tokenizer {
     suffix: AffixMatcher,
     infix: AffixMatcher,
     url: Regex,
-    specials: HashMap<&'static str, Special>,
+    specials: FxHashMap<&'static str, Special>,
     /// Exception token sequences the special matcher looks for, by their first token.
-    matcher: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    matcher: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 /// Per-call scratch space.
@@ -218,19 +234,26 @@ impl Tokenizer {
     pub fn from_json(json: &str) -> Result<Tokenizer, TokenizerError> {
         let d: Data = serde_json::from_str(json)?;
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-        let mut specials = HashMap::with_capacity(d.specials.len());
+        let mut specials = FxHashMap::default();
         for (key, pieces) in d.specials {
             let joined: String = pieces.iter().map(|p| p.0.as_str()).collect();
             if joined != key || pieces.is_empty() {
-                return Err(TokenizerError::Invalid(format!("exception {key:?} does not spell its key")));
+                return Err(TokenizerError::Invalid(format!(
+                    "exception {key:?} does not spell its key"
+                )));
             }
-            let pieces = pieces.into_iter().map(|(orth, norm)| (orth.len(), norm.map(leak))).collect();
+            let pieces = pieces
+                .into_iter()
+                .map(|(orth, norm)| (orth.len(), norm.map(leak)))
+                .collect();
             specials.insert(leak(key), Special { pieces });
         }
-        let mut matcher: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut matcher: FxHashMap<&'static str, Vec<Vec<&'static str>>> = FxHashMap::default();
         for (key, toks) in d.matcher {
             if toks.is_empty() || !specials.contains_key(key.as_str()) {
-                return Err(TokenizerError::Invalid(format!("matcher pattern {key:?} is not an exception")));
+                return Err(TokenizerError::Invalid(format!(
+                    "matcher pattern {key:?} is not an exception"
+                )));
             }
             let toks: Vec<&'static str> = toks.into_iter().map(leak).collect();
             matcher.entry(toks[0]).or_default().push(toks);
@@ -256,7 +279,9 @@ impl Tokenizer {
             suffixes: Vec::new(),
             infixes: Vec::new(),
         };
-        let Some(first) = text.chars().next() else { return out };
+        let Some(first) = text.chars().next() else {
+            return out;
+        };
         let mut in_ws = is_space(first);
         let mut start = 0;
         for (i, c) in text.char_indices() {
@@ -285,17 +310,34 @@ impl Tokenizer {
     fn push_special(&self, sp: &Special, at: usize, out: &mut Vec<RawToken>) {
         let mut pos = at;
         for &(len, norm) in &sp.pieces {
-            out.push(RawToken { start: pos, end: pos + len, space_after: false, exception_norm: norm });
+            out.push(RawToken {
+                start: pos,
+                end: pos + len,
+                space_after: false,
+                exception_norm: norm,
+            });
             pos += len;
         }
     }
 
     fn push(out: &mut Vec<RawToken>, start: usize, end: usize) {
-        out.push(RawToken { start, end, space_after: false, exception_norm: None });
+        out.push(RawToken {
+            start,
+            end,
+            space_after: false,
+            exception_norm: None,
+        });
     }
 
     /// Tokenizes the chunk `text[lo..hi]` (one whitespace-delimited run).
-    fn tokenize_chunk(&self, text: &str, lo: usize, hi: usize, sc: &mut Scratch, out: &mut Vec<RawToken>) {
+    fn tokenize_chunk(
+        &self,
+        text: &str,
+        lo: usize,
+        hi: usize,
+        sc: &mut Scratch,
+        out: &mut Vec<RawToken>,
+    ) {
         let chunk = &text[lo..hi];
         if let Some(sp) = self.specials.get(chunk) {
             self.push_special(sp, lo, out);
@@ -308,7 +350,9 @@ impl Tokenizer {
             Self::push(out, lo + s, lo + e);
         }
         if a < b {
-            self.attach_middle(text, lo + a, lo + b, sc, out);
+            // The whole chunk is known not to be an exception.
+            let maybe_special = (a, b) != (0, chunk.len());
+            self.attach_middle(text, lo + a, lo + b, maybe_special, sc, out);
         }
         for &(s, e) in sc.suffixes.iter().rev() {
             Self::push(out, lo + s, lo + e);
@@ -316,13 +360,13 @@ impl Tokenizer {
     }
 
     /// spaCy's `_split_affixes`: strips prefixes and suffixes (recorded in the scratch space as
-    /// ranges of `chunk`) and returns the range of what is left.
+    /// ranges of `chunk`, which is not an exception) and returns the range of what is left.
     fn split_affixes(&self, chunk: &str, sc: &mut Scratch) -> (usize, usize) {
         let (mut a, mut b) = (0, chunk.len());
         let mut last_size = usize::MAX;
         while a < b && b - a != last_size {
             let string = &chunk[a..b];
-            if self.specials.contains_key(string) {
+            if last_size != usize::MAX && self.specials.contains_key(string) {
                 break;
             }
             last_size = b - a;
@@ -362,9 +406,17 @@ impl Tokenizer {
 
     /// spaCy's `_attach_tokens` for the middle `text[lo..hi]`: an exception, a URL, or infix
     /// splitting.
-    fn attach_middle(&self, text: &str, lo: usize, hi: usize, sc: &mut Scratch, out: &mut Vec<RawToken>) {
+    fn attach_middle(
+        &self,
+        text: &str,
+        lo: usize,
+        hi: usize,
+        maybe_special: bool,
+        sc: &mut Scratch,
+        out: &mut Vec<RawToken>,
+    ) {
         let string = &text[lo..hi];
-        if let Some(sp) = self.specials.get(string) {
+        if let Some(sp) = maybe_special.then(|| self.specials.get(string)).flatten() {
             self.push_special(sp, lo, out);
             return;
         }
@@ -398,10 +450,17 @@ impl Tokenizer {
         let tok_text = |t: &RawToken| &text[t.start..t.end];
         let mut matches: Vec<(usize, usize)> = Vec::new();
         for i in 0..toks.len() {
-            let Some(patterns) = self.matcher.get(tok_text(&toks[i])) else { continue };
+            let Some(patterns) = self.matcher.get(tok_text(&toks[i])) else {
+                continue;
+            };
             for pat in patterns {
                 let end = i + pat.len();
-                if end <= toks.len() && pat.iter().zip(&toks[i..end]).all(|(p, t)| *p == tok_text(t)) {
+                if end <= toks.len()
+                    && pat
+                        .iter()
+                        .zip(&toks[i..end])
+                        .all(|(p, t)| *p == tok_text(t))
+                {
                     matches.push((i, end));
                 }
             }
@@ -449,7 +508,11 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        Tokenizer::english().tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        Tokenizer::english()
+            .tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
@@ -464,7 +527,10 @@ mod tests {
     fn whitespace_runs_become_tokens() {
         let text = "Troops  withdrew\n\nfrom Kherson. ";
         let toks = Tokenizer::english().tokenize(text);
-        let got: Vec<(&str, bool)> = toks.iter().map(|t| (&text[t.start..t.end], t.space_after)).collect();
+        let got: Vec<(&str, bool)> = toks
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.space_after))
+            .collect();
         assert_eq!(
             got,
             [
@@ -481,9 +547,15 @@ mod tests {
 
     #[test]
     fn infixes_units_and_urls() {
-        assert_eq!(texts("a 10km-long convoy"), ["a", "10km", "-", "long", "convoy"]);
+        assert_eq!(
+            texts("a 10km-long convoy"),
+            ["a", "10km", "-", "long", "convoy"]
+        );
         assert_eq!(texts("a 10km convoy"), ["a", "10", "km", "convoy"]);
-        assert_eq!(texts("see https://example.org/a-b?x=1."), ["see", "https://example.org/a-b?x=1", "."]);
+        assert_eq!(
+            texts("see https://example.org/a-b?x=1."),
+            ["see", "https://example.org/a-b?x=1", "."]
+        );
         assert_eq!(texts("($5.2bn)"), ["(", "$", "5.2bn", ")"]);
     }
 
