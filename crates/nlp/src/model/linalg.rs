@@ -417,19 +417,15 @@ multiversion! {
             let var = (((sq[0] + sq[4]) + (sq[1] + sq[5])) + ((sq[2] + sq[6]) + (sq[3] + sq[7]))) / n + 1e-8;
             let scale = 1.0 / var.sqrt();
             let o = &mut out[t * w..(t + 1) * w];
-            let gb = lanes(&norm.g).zip(lanes(&norm.b));
+            let (g, b) = (&norm.g[..w], &norm.b[..w]);
             if residual.is_empty() {
-                for ((o, x), (g, b)) in lanes_mut(o).zip(lanes(h)).zip(gb) {
-                    for j in 0..LANES {
-                        o[j] = (x[j] - mean) * scale * g[j] + b[j];
-                    }
+                for i in 0..w {
+                    o[i] = (h[i] - mean) * scale * g[i] + b[i];
                 }
             } else {
                 let r = &residual[t * w..(t + 1) * w];
-                for (((o, x), (g, b)), r) in lanes_mut(o).zip(lanes(h)).zip(gb).zip(lanes(r)) {
-                    for j in 0..LANES {
-                        o[j] = ((x[j] - mean) * scale * g[j] + b[j]) + r[j];
-                    }
+                for i in 0..w {
+                    o[i] = ((h[i] - mean) * scale * g[i] + b[i]) + r[i];
                 }
             }
         }

@@ -13,6 +13,8 @@
 
 use super::hash::murmurhash3_x86_128_u64;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::linalg::{
     add_assign, lanes, lanes_mut, multiversion, LayerNorm, Matrix, PackedAffine, LANES, MAX_WIDTH,
@@ -122,7 +124,15 @@ impl Tok2Vec {
             )));
         }
         let mut tables = Vec::with_capacity(n_attrs);
-        let mut projected = Vec::new();
+        let mut total_rows = 0;
+        for i in 0..n_attrs {
+            total_rows += file
+                .shape(&format!("{prefix}.embed.{i}.E"))?
+                .first()
+                .copied()
+                .unwrap_or(0);
+        }
+        let mut projected = Vec::with_capacity(total_rows * wp);
         for (i, (attr, &seed)) in meta.attrs.iter().zip(&meta.seeds).enumerate() {
             let column = ATTR_NAMES
                 .iter()
@@ -199,16 +209,39 @@ impl Tok2Vec {
         // input only at rows l-1 .. total-l+1, so it computes rows l .. total-l; the last
         // layer computes exactly the tokens (pad == depth, checked at load).
         let total = n + 2 * pad;
-        let Scratch { cur, next, pre } = scratch;
+        let Scratch {
+            cur,
+            next,
+            pre,
+            distinct,
+            index,
+        } = scratch;
         for buffer in [&mut *cur, &mut *next] {
             buffer.resize(total * w, 0.0);
         }
         pre.resize(total * wp, 0.0);
         cur[..pad * w].fill(0.0);
         cur[(pad + n) * w..].fill(0.0);
-        embed_sums(self, attrs, &mut pre[..n * wp]);
+        // Tokens with the same attributes (frequent words, punctuation) have the same
+        // embedding: compute each distinct one once, into `next`, then copy.
+        distinct.clear();
+        index.clear();
+        let slots: Vec<usize> = attrs
+            .iter()
+            .map(|a| {
+                *index.entry(*a).or_insert_with(|| {
+                    distinct.push(*a);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let u = distinct.len();
+        embed_sums(self, distinct, &mut pre[..u * wp]);
         self.embed_norm
-            .maxout_rows(pre, self.pieces, n, &[], &mut cur[pad * w..(pad + n) * w]);
+            .maxout_rows(pre, self.pieces, u, &[], &mut next[..u * w]);
+        for (t, &slot) in slots.iter().enumerate() {
+            cur[(pad + t) * w..(pad + t + 1) * w].copy_from_slice(&next[slot * w..(slot + 1) * w]);
+        }
         for (l, layer) in self.layers.iter().enumerate() {
             let (start, end) = (l + 1, total - l - 1);
             let rows = end - start;
@@ -237,6 +270,32 @@ struct Scratch {
     next: Vec<f32>,
     /// Maxout input, `pieces * width` per row.
     pre: Vec<f32>,
+    /// The document's distinct attribute rows.
+    distinct: Vec<TokenAttrs>,
+    /// Position of each attribute row in `distinct`.
+    index: HashMap<TokenAttrs, usize, BuildHasherDefault<AttrHasher>>,
+}
+
+/// A fast hasher for [`TokenAttrs`], whose first words are already string hashes.
+#[derive(Default)]
+struct AttrHasher(u64);
+
+impl Hasher for AttrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 thread_local! {
