@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::doc::Doc;
-use crate::lexeme::{is_space_str, lower};
+use crate::lexeme::{is_space_str, lower, FxHashMap};
 
 /// The exported patterns of `en_core_web_sm` 3.8.0.
 const RULER_JSON: &str = include_str!("../../../data/en_core_web_sm/attribute_ruler.json");
@@ -127,6 +127,12 @@ struct Group {
 /// The attribute ruler: its pattern groups in order.
 pub struct AttributeRuler {
     groups: Vec<Group>,
+    /// Patterns (group, alternative) whose first token needs a given tag.
+    by_tag: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Patterns whose first token needs a given lowercase form (and no particular tag).
+    by_lower: FxHashMap<String, Vec<(usize, usize)>>,
+    /// The other patterns.
+    other: Vec<(usize, usize)>,
 }
 
 impl AttributeRuler {
@@ -182,7 +188,32 @@ impl AttributeRuler {
                 index: g.index,
             });
         }
-        Ok(AttributeRuler { groups })
+        let mut by_tag: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut by_lower: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut other = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            for (k, pat) in g.patterns.iter().enumerate() {
+                let eq = |want: fn(Attr) -> bool| {
+                    pat[0].iter().find_map(|(a, p)| match p {
+                        Pred::Eq(v) if want(*a) => Some(v.clone()),
+                        _ => None,
+                    })
+                };
+                if let Some(tag) = eq(|a| matches!(a, Attr::Tag)) {
+                    by_tag.entry(tag).or_default().push((gi, k));
+                } else if let Some(low) = eq(|a| matches!(a, Attr::Lower)) {
+                    by_lower.entry(low).or_default().push((gi, k));
+                } else {
+                    other.push((gi, k));
+                }
+            }
+        }
+        Ok(AttributeRuler {
+            groups,
+            by_tag,
+            by_lower,
+            other,
+        })
     }
 
     /// The values to set, per token, given each token's text, fine-grained tag and dependency
@@ -197,44 +228,56 @@ impl AttributeRuler {
                 is_space: is_space_str(words[i]),
             })
             .collect();
+        // All patterns are matched on the unmodified tokens, then applied in group order (and
+        // by start within a group), so the last matching group wins, as in spaCy.
+        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+        for start in 0..n {
+            let v = &views[start];
+            let candidates = [
+                self.by_tag.get(v.tag).map_or(&[][..], Vec::as_slice),
+                self.by_lower
+                    .get(v.lower.as_ref())
+                    .map_or(&[][..], Vec::as_slice),
+                &self.other,
+            ];
+            for &(gi, k) in candidates.into_iter().flatten() {
+                let g = &self.groups[gi];
+                let pat = &g.patterns[k];
+                let end = start + pat.len();
+                if end > n {
+                    continue;
+                }
+                let ok = pat
+                    .iter()
+                    .zip(&views[start..end])
+                    .all(|(preds, v)| preds.iter().all(|(a, p)| p.test(*a, v)));
+                if !ok {
+                    continue;
+                }
+                let target = if g.index >= 0 {
+                    start as isize + g.index
+                } else {
+                    end as isize + g.index
+                };
+                if (start as isize..end as isize).contains(&target) {
+                    matches.push((gi, start, target as usize));
+                }
+            }
+        }
+        matches.sort_unstable();
         let mut out = vec![Assign::default(); n];
-        // All groups are matched on the unmodified tokens; applying them in group order makes
-        // the last matching group win, as spaCy's sorted application does.
-        for g in &self.groups {
-            for start in 0..n {
-                for pat in &g.patterns {
-                    let end = start + pat.len();
-                    if end > n {
-                        continue;
-                    }
-                    let ok = pat
-                        .iter()
-                        .zip(&views[start..end])
-                        .all(|(preds, v)| preds.iter().all(|(a, p)| p.test(*a, v)));
-                    if !ok {
-                        continue;
-                    }
-                    let target = if g.index >= 0 {
-                        start as isize + g.index
-                    } else {
-                        end as isize + g.index
-                    };
-                    if target < start as isize || target >= end as isize {
-                        continue;
-                    }
-                    let slot = &mut out[target as usize];
-                    let a = &g.assign;
-                    for (dst, src) in [
-                        (&mut slot.pos, &a.pos),
-                        (&mut slot.morph, &a.morph),
-                        (&mut slot.lemma, &a.lemma),
-                        (&mut slot.dep, &a.dep),
-                        (&mut slot.tag, &a.tag),
-                    ] {
-                        if src.is_some() {
-                            dst.clone_from(src);
-                        }
-                    }
+        for (gi, _, target) in matches {
+            let slot = &mut out[target];
+            let a = &self.groups[gi].assign;
+            for (dst, src) in [
+                (&mut slot.pos, &a.pos),
+                (&mut slot.morph, &a.morph),
+                (&mut slot.lemma, &a.lemma),
+                (&mut slot.dep, &a.dep),
+                (&mut slot.tag, &a.tag),
+            ] {
+                if src.is_some() {
+                    dst.clone_from(src);
                 }
             }
         }

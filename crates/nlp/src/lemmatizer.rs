@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::doc::Doc;
-use crate::lexeme::{is_alpha_str, lower};
+use crate::lexeme::{is_alpha_str, lower, FxHashMap, FxHashSet};
 
 /// The exported lemmatizer tables of `en_core_web_sm` 3.8.0.
 const LEMMATIZER_JSON: &str = include_str!("../../../data/en_core_web_sm/lemmatizer.json");
@@ -32,20 +32,20 @@ struct Data {
 #[derive(Default)]
 struct PosTables {
     rules: Vec<(String, String)>,
-    exc: HashMap<String, Vec<String>>,
-    /// Known lemmas, sorted (binary search).
-    index: Vec<&'static str>,
+    exc: FxHashMap<String, Vec<String>>,
+    /// Known lemmas.
+    index: FxHashSet<&'static str>,
 }
 
 impl PosTables {
     fn in_index(&self, form: &str) -> bool {
-        self.index.binary_search(&form).is_ok()
+        self.index.contains(form)
     }
 }
 
 /// The rule lemmatizer.
 pub struct Lemmatizer {
-    by_pos: HashMap<String, PosTables>,
+    by_pos: FxHashMap<String, PosTables>,
 }
 
 /// spaCy's `EnglishLemmatizer.is_base_form`: forms that are their own lemma.
@@ -88,19 +88,17 @@ impl Lemmatizer {
     /// life of the process).
     pub fn from_json(json: &str) -> Result<Lemmatizer, LemmatizerError> {
         let d: Data = serde_json::from_str(json)?;
-        let mut by_pos: HashMap<String, PosTables> = HashMap::new();
+        let mut by_pos: FxHashMap<String, PosTables> = FxHashMap::default();
         for (pos, rules) in d.rules {
             by_pos.entry(pos).or_default().rules = rules;
         }
         for (pos, exc) in d.exc {
-            by_pos.entry(pos).or_default().exc = exc;
+            by_pos.entry(pos).or_default().exc = exc.into_iter().collect();
         }
         for (pos, words) in d.index {
             let words: &'static str = Box::leak(words.into_boxed_str());
-            let mut index: Vec<&'static str> =
+            by_pos.entry(pos).or_default().index =
                 words.split('\n').filter(|w| !w.is_empty()).collect();
-            index.sort_unstable();
-            by_pos.entry(pos).or_default().index = index;
         }
         Ok(Lemmatizer { by_pos })
     }

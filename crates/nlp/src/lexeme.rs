@@ -82,6 +82,10 @@ impl std::hash::Hasher for FxHasher {
 /// `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Python's `str.isspace` for one character.
 pub fn is_space(c: char) -> bool {
     // CPython's whitespace: bidirectional types WS, B, S and category Zs.
