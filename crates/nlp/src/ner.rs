@@ -81,30 +81,6 @@ impl BiluoMoves {
         format!("{prefix}-{}", self.labels[label as usize])
     }
 
-    fn is_valid(&self, st: &State, m: usize) -> bool {
-        let (mv, label) = self.moves[m];
-        match mv {
-            Move::Begin => {
-                !st.entity_is_open()
-                    && st.buffer_length() >= 2
-                    && label != 0
-                    // Entities do not cross sentence boundaries or start on whitespace.
-                    && st.token(st.b(1)).sent_start != 1
-                    && !st.token(st.b(0)).is_space
-            }
-            Move::In => {
-                st.entity_is_open()
-                    && st.buffer_length() >= 2
-                    && label != 0
-                    && st.get_ent().label == label
-                    && !(st.b(1) != -1 && st.token(st.b(1)).sent_start == 1)
-            }
-            Move::Last => label != 0 && st.entity_is_open() && st.get_ent().label == label,
-            Move::Unit => label != 0 && !st.entity_is_open() && !st.token(st.b(0)).is_space,
-            Move::Out => !st.entity_is_open(),
-        }
-    }
-
     /// Finds the entities of a document of tokens `tokens`, scoring states with `scorer`.
     pub fn recognise(&self, tokens: &[TokenInfo], scorer: &mut dyn StateScorer) -> Vec<Entity> {
         let mut state = State::new(tokens);
@@ -136,9 +112,24 @@ impl TransitionSystem for BiluoMoves {
         ContextFeatures::Ner3
     }
 
-    fn set_valid(&self, state: &State, valid: &mut [bool]) {
-        for (m, v) in valid.iter_mut().enumerate() {
-            *v = self.is_valid(state, m);
+    /// spaCy's `is_valid` of each move class. The state-dependent tests are made once; per
+    /// move only its label is compared.
+    fn set_valid(&self, st: &State, valid: &mut [bool]) {
+        let open = st.entity_is_open();
+        let (b0, b1) = (st.token(st.b(0)), st.token(st.b(1)));
+        let ent_label = st.get_ent().label;
+        // Entities do not cross sentence boundaries or start on whitespace.
+        let begin = !open && st.buffer_length() >= 2 && b1.sent_start != 1 && !b0.is_space;
+        let inside = open && st.buffer_length() >= 2 && !(st.b(1) != -1 && b1.sent_start == 1);
+        let unit = !open && !b0.is_space;
+        for (v, &(mv, label)) in valid.iter_mut().zip(&self.moves) {
+            *v = match mv {
+                Move::Begin => begin && label != 0,
+                Move::In => inside && label != 0 && label == ent_label,
+                Move::Last => open && label != 0 && label == ent_label,
+                Move::Unit => unit && label != 0,
+                Move::Out => !open,
+            };
         }
     }
 
