@@ -10,9 +10,11 @@ pub mod lexeme;
 pub mod model;
 pub mod ner;
 pub mod parser;
+pub mod pipeline;
 mod spacy_json;
 pub mod state;
 pub mod tokenizer;
 pub mod transition;
 
 pub use doc::{Doc, Span, Token};
+pub use pipeline::{Components, Pipeline, PipelineError};
