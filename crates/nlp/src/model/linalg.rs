@@ -68,7 +68,13 @@ const PANEL: usize = 16;
 const BLOCK_ROWS: usize = 6;
 /// Rows of the left operand processed together, so that they stay in the L2 cache while every
 /// weight panel passes over them.
-const CHUNK_ROWS: usize = 120;
+const CHUNK_ROWS: usize = 48;
+
+/// One input's weights for the 16 outputs of a panel, aligned to a cache line so that the
+/// kernel's two 8-lane loads never straddle lines.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct PanelRow([f32; PANEL]);
 
 /// An affine map `x -> x W + b` with `W` (k x n) stored in column panels of 16, ready for
 /// the product kernels. Built once from a thinc weight matrix.
@@ -76,9 +82,9 @@ const CHUNK_ROWS: usize = 120;
 pub struct PackedAffine {
     k: usize,
     n: usize,
-    /// `panels * k * PANEL` values: panel `p` holds, for each input `i`, the weights of outputs
+    /// `panels * k` rows: panel `p` holds, for each input `i`, the weights of outputs
     /// `p*16 .. p*16+16` (zero beyond `n`).
-    panels: Vec<f32>,
+    panels: Vec<PanelRow>,
     /// `panels * PANEL` values, zero beyond `n`.
     bias: Vec<f32>,
 }
@@ -89,13 +95,13 @@ impl PackedAffine {
     pub fn from_thinc(weights: &[f32], k: usize, order: &[usize], bias: Option<&[f32]>) -> Self {
         let n = order.len();
         let n_panels = n.div_ceil(PANEL);
-        let mut panels = vec![0.0; n_panels * k * PANEL];
+        let mut panels = vec![PanelRow([0.0; PANEL]); n_panels * k];
         let mut packed_bias = vec![0.0; n_panels * PANEL];
         for (j, &source) in order.iter().enumerate() {
             let (p, lane) = (j / PANEL, j % PANEL);
             let w = &weights[source * k..(source + 1) * k];
             for (i, &value) in w.iter().enumerate() {
-                panels[(p * k + i) * PANEL + lane] = value;
+                panels[p * k + i].0[lane] = value;
             }
             if let Some(bias) = bias {
                 packed_bias[j] = bias[source];
@@ -148,14 +154,14 @@ impl PackedAffine {
     fn apply_portable(&self, a: &[f32], rows: usize, lda: usize, out: &mut [f32], ldc: usize) {
         let k = self.k;
         for p in 0..self.n.div_ceil(PANEL) {
-            let panel = &self.panels[p * k * PANEL..(p + 1) * k * PANEL];
+            let panel = &self.panels[p * k..(p + 1) * k];
             let width = PANEL.min(self.n - p * PANEL);
             for r in 0..rows {
                 let mut acc = [0.0f32; PANEL];
                 acc.copy_from_slice(&self.bias[p * PANEL..(p + 1) * PANEL]);
                 let x = &a[r * lda..r * lda + k];
-                for (&xi, w) in x.iter().zip(panel.chunks_exact(PANEL)) {
-                    for (acc, &w) in acc.iter_mut().zip(w) {
+                for (&xi, w) in x.iter().zip(panel) {
+                    for (acc, &w) in acc.iter_mut().zip(&w.0) {
                         *acc += xi * w;
                     }
                 }
@@ -245,7 +251,7 @@ mod avx2 {
             for row in acc.iter_mut() {
                 row[q] = [_mm256_loadu_ps(bias), _mm256_loadu_ps(bias.add(8))];
             }
-            w[q] = m.panels.as_ptr().add((p0 + q) * k * PANEL);
+            w[q] = m.panels.as_ptr().add((p0 + q) * k).cast::<f32>();
         }
         for i in 0..k {
             for q in 0..P {
