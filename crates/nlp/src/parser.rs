@@ -11,11 +11,11 @@ const DELIMITER: &str = "||";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
-    Shift,
-    Reduce,
-    Left,
-    Right,
-    Break,
+    Shift = 0,
+    Reduce = 1,
+    Left = 2,
+    Right = 3,
+    Break = 4,
 }
 
 /// The arc-eager moves of a dependency parser.
@@ -77,6 +77,11 @@ impl ArcEager {
                 "B" => Move::Break,
                 _ => return Err(UnknownMove(name.to_string())),
             };
+            // spaCy's `subtok` label (learned token merging) has its own validity rule, which
+            // en_core_web_sm does not use and this port does not implement.
+            if label == "subtok" {
+                return Err(UnknownMove(name.to_string()));
+            }
             let label = match labels.iter().position(|l| l == label) {
                 Some(k) => k,
                 None => {
@@ -170,13 +175,10 @@ impl TransitionSystem for ArcEager {
             && st.b(1) == st.b(0) + 1
             && !st.is_sent_start(st.b(1))
             && !st.cannot_sent_start(st.b(1));
+        // Without `subtok` moves (refused by `from_names`) validity depends on the type only.
+        let by_type = [shift, reduce, arc, arc, brk];
         for (v, &(m, _)) in valid.iter_mut().zip(&self.moves) {
-            *v = match m {
-                Move::Shift => shift,
-                Move::Reduce => reduce,
-                Move::Left | Move::Right => arc,
-                Move::Break => brk,
-            };
+            *v = by_type[m as usize];
         }
     }
 
