@@ -517,7 +517,7 @@ mod tests {
         // Two rows of eight outputs with three pieces each, piece-major: piece p of output o
         // in row t is o + 10p for even o and o - 10p for odd o, plus 100t.
         let value = |t: usize, p: usize, o: usize| {
-            let step = if o % 2 == 0 { 10.0 } else { -10.0 };
+            let step = [10.0, -10.0][o % 2];
             o as f32 + step * p as f32 + 100.0 * t as f32
         };
         let pre: Vec<f32> = (0..2)
@@ -533,11 +533,7 @@ mod tests {
         // and variance 95.25 in both rows.
         for (t, row) in out.chunks(8).enumerate() {
             for (o, &got) in row.iter().enumerate() {
-                let m = if o % 2 == 0 {
-                    o as f32 + 20.0
-                } else {
-                    o as f32
-                };
+                let m = o as f32 + [20.0, 0.0][o % 2];
                 let expected = (m - 13.5) / 95.25f32.sqrt() * 2.0 + 1.0;
                 assert!(
                     (got - expected).abs() < 1e-5,
