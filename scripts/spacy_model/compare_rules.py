@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare sitrep's attribute ruler and lemmatizer with spaCy's, given spaCy's tags and parse.
 
-Usage: compare_rules.py [--lee N] [--show K] [--fixture PATH --fixture-docs N]
+Usage: compare_rules.py [--lee N] [--show K] [--random-tags SEED] [--fixture PATH --fixture-docs N]
 
 For the first N Lee articles (default all 300) and /work/shared/eval/dev/*.txt, runs spaCy's
 tok2vec, tagger and parser, hands that document (tags, labels, heads) to
@@ -10,11 +10,14 @@ attribute_ruler + lemmatizer output: POS, morphology, lemma, and the tag and lab
 changes a few). With --fixture, writes the first N Lee documents as a JSONL fixture for the Rust
 parity test: {"text", "tokens": [[start, end, tag, dep]] (spaCy's tagger and parser, character
 offsets), "expected": [[tag, pos, morph, lemma, dep]] (after attribute_ruler and lemmatizer)}.
+With --random-tags, every token instead gets a random tag and label from the model's label sets
+(a stress test of all tag/label/word combinations rather than spaCy's predictions).
 """
 import argparse
 import glob
 import json
 import os
+import random
 import subprocess
 import sys
 
@@ -28,6 +31,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lee", type=int, default=300)
     ap.add_argument("--show", type=int, default=15)
+    ap.add_argument("--random-tags", type=int)
     ap.add_argument("--fixture")
     ap.add_argument("--fixture-docs", type=int, default=20)
     args = ap.parse_args()
@@ -36,10 +40,18 @@ def main():
     dev = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("/work/shared/eval/dev/*.txt"))]
     docs = lee + dev
     before, after = [], []
+    rnd = random.Random(args.random_tags)
+    tags = list(nlp.get_pipe("tagger").labels)
+    deps = list(nlp.get_pipe("parser").labels) + ["ROOT"]
     for text in docs:
         doc = nlp.make_doc(text)
-        for name in ["tok2vec", "tagger", "parser"]:
-            doc = nlp.get_pipe(name)(doc)
+        if args.random_tags is None:
+            for name in ["tok2vec", "tagger", "parser"]:
+                doc = nlp.get_pipe(name)(doc)
+        else:
+            for t in doc:
+                t.tag_ = rnd.choice(tags)
+                t.dep_ = rnd.choice(deps)
         before.append(json.dumps(doc.to_json(), ensure_ascii=False))
         for name in ["attribute_ruler", "lemmatizer"]:
             doc = nlp.get_pipe(name)(doc)

@@ -54,7 +54,7 @@ SPACES = [" ", " ", " ", " ", "  ", "\n", "\n\n", "\t", " \n", "\u00a0", "\u2009
 
 def fuzz_docs(n, seed, exceptions=()):
     rnd = random.Random(seed)
-    soup = "aAzZeE09.,;:!?'\"()[]{}<>-–—_/\\@#$%^&*+=~`|…’‘“”«»°²€£¥₹éÉßİΣσςЖж中😀🏽\u200d\u0301 \n\t\u00a0\u2009"
+    soup = "aAzZeE09.,;:!?'\"()[]{}<>-–—_/\\@#$%^&*+=~`|…’‘“”«»°²€£¥₹éÉßİΣσςЖж中😀🏽\u200d\u0301 \n\t\u00a0\u2009\r\x0b\x0c\x1c\x85\u2028\u3000\u200b\ufeff\u0130\u1e9e\u01c5\U0001d400\u00b2\u0663\u2160"
     out = []
     for _ in range(n):
         if rnd.random() < 0.3:
