@@ -10,8 +10,8 @@ Usage (from the repository root):
         [--write-fixture PATH [--fixture-docs N] [--fixture-every K] [--fixture-offset I]]
 
 Documents: every line of the Lee corpus (one article per line) plus every file matching
---dev-glob (one article per file). The Rust side is the `spacy_json` example of sitrep-nlp,
-built with cargo (dev profile; the crate is optimised there).
+--dev-glob (one article per file). The Rust side is `sitrep nlp --format spacy-json`,
+built with cargo (dev profile; the NLP crate is optimised there).
 With --check the exit status is 1 when a target is missed.
 
 Fixtures of crates/nlp/tests/fixtures (Lee articles 0, 30, ..., 270):
@@ -52,7 +52,7 @@ def rust_docs(texts, components, repo):
         listing = os.path.join(tmp, "files.lst")
         with open(listing, "w", encoding="utf-8") as f:
             f.write("\n".join(args))
-        cmd = ["cargo", "run", "-q", "-p", "sitrep-nlp", "--example", "spacy_json", "--", "--file-list", listing]
+        cmd = ["cargo", "run", "-q", "-p", "sitrep", "--", "nlp", "--format", "spacy-json", "--file-list", listing]
         if components == "ner":
             cmd += ["--components", "ner"]
         out = subprocess.run(cmd, cwd=repo, check=True, capture_output=True, text=True, encoding="utf-8")

@@ -1,6 +1,7 @@
 //! The `sitrep` command line: `sitrep analyze` reads an article and prints what sitrep finds in
 //! it, as a report for people or as the JSON contract (`--json`).
 
+mod nlp_cmd;
 mod pipeline;
 mod report;
 
@@ -26,6 +27,9 @@ struct Cli {
 enum Command {
     /// Analyse one article (or one per line of a JSONL file) and print what sitrep finds.
     Analyze(AnalyzeArgs),
+    /// Run the NLP layer alone (tokens, tags, parse, lemmas, entities) and print spaCy's
+    /// `Doc.to_json()` form for each document.
+    Nlp(nlp_cmd::NlpArgs),
 }
 
 #[derive(Args)]
@@ -54,15 +58,17 @@ struct AnalyzeArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Analyze(args) => match analyze(&args) {
-            Ok(code) => code,
-            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("sitrep: error: {e:#}");
-                ExitCode::FAILURE
-            }
-        },
+    let result = match cli.command {
+        Command::Analyze(args) => analyze(&args),
+        Command::Nlp(args) => nlp_cmd::run(&args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 
