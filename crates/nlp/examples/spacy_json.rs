@@ -54,12 +54,18 @@ fn run() -> Result<(), String> {
     for path in &files {
         let text = if path == "-" {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map_err(|e| format!("standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| format!("standard input: {e}"))?;
             s
         } else {
             std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
         };
-        let docs: Vec<&str> = if lines { text.split('\n').collect() } else { vec![&text] };
+        let docs: Vec<&str> = if lines {
+            text.split('\n').collect()
+        } else {
+            vec![&text]
+        };
         for doc in docs {
             let json = nlp.process_with(doc, components).to_spacy_json();
             writeln!(out, "{json}").map_err(|e| format!("writing output: {e}"))?;
