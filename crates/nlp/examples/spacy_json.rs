@@ -5,7 +5,8 @@
 //! Usage: `spacy_json [FILE...] [--lines] [--components all|ner] [--file-list LIST]`
 //! Each FILE is one document (`-` or no FILE reads standard input); with `--lines` every
 //! line of it is one (split at `\n`, as Python's `str.split("\n")`). `--file-list` names a
-//! file listing one input path per line.
+//! file listing one input path per line. Files are read as they are (Python's text mode would
+//! turn `\r\n` into `\n`; compare.py hands both sides the same bytes).
 
 use sitrep_nlp::pipeline::{Components, Pipeline};
 use std::io::{Read, Write};
