@@ -11,7 +11,11 @@ use std::process::ExitCode;
 /// CPU time of the calling thread in seconds (Linux `schedstat`), or wall time elsewhere.
 fn cpu_seconds(start: std::time::Instant) -> f64 {
     if let Ok(s) = std::fs::read_to_string("/proc/thread-self/schedstat") {
-        if let Some(ns) = s.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()) {
+        if let Some(ns) = s
+            .split_whitespace()
+            .next()
+            .and_then(|x| x.parse::<f64>().ok())
+        {
             return ns / 1e9;
         }
     }
@@ -24,9 +28,15 @@ fn main() -> ExitCode {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--components" => {
-                components = if args.next().as_deref() == Some("ner") { Components::Ner } else { Components::All }
+                components = if args.next().as_deref() == Some("ner") {
+                    Components::Ner
+                } else {
+                    Components::All
+                }
             }
-            "--min-seconds" => min_seconds = args.next().and_then(|s| s.parse().ok()).unwrap_or(3.0),
+            "--min-seconds" => {
+                min_seconds = args.next().and_then(|s| s.parse().ok()).unwrap_or(3.0)
+            }
             _ => file = Some(a),
         }
     }
@@ -64,6 +74,9 @@ fn main() -> ExitCode {
         }
     }
     let secs = cpu_seconds(wall) - t0;
-    println!("docs={n_docs} tokens={n_tokens} cpu_seconds={secs:.3} tokens_per_second={:.0}", n_tokens as f64 / secs);
+    println!(
+        "docs={n_docs} tokens={n_tokens} cpu_seconds={secs:.3} tokens_per_second={:.0}",
+        n_tokens as f64 / secs
+    );
     ExitCode::SUCCESS
 }

@@ -43,7 +43,9 @@ pub struct UnknownMove(pub String);
 
 impl BiluoMoves {
     /// Builds the system from class names in model order (`B-ORG`, `U-`, `O`, ...).
-    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<BiluoMoves, UnknownMove> {
+    pub fn from_names<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BiluoMoves, UnknownMove> {
         let mut labels = vec![String::new()];
         let mut moves = Vec::new();
         for name in names {
@@ -166,7 +168,10 @@ mod tests {
     }
 
     /// A scorer that prefers the named move at each position of B0, then `O`.
-    fn prefer<'a>(sys: &'a BiluoMoves, wanted: &'a [&'a str]) -> impl FnMut(&[i32], &mut [f32]) + 'a {
+    fn prefer<'a>(
+        sys: &'a BiluoMoves,
+        wanted: &'a [&'a str],
+    ) -> impl FnMut(&[i32], &mut [f32]) + 'a {
         move |ids, scores| {
             let b0 = ids[0] as usize;
             for (m, s) in scores.iter_mut().enumerate() {
@@ -200,8 +205,16 @@ mod tests {
         assert_eq!(
             ents,
             vec![
-                Entity { start: 0, end: 2, label: "PERSON".into() },
-                Entity { start: 3, end: 4, label: "GPE".into() }
+                Entity {
+                    start: 0,
+                    end: 2,
+                    label: "PERSON".into()
+                },
+                Entity {
+                    start: 3,
+                    end: 4,
+                    label: "GPE".into()
+                }
             ]
         );
     }
@@ -215,7 +228,14 @@ mod tests {
         // B is invalid before a sentence start, U on whitespace: the best valid move wins.
         let mut scorer = prefer(&sys, &["B-ORG", "U-ORG", "U-ORG", "O"]);
         let ents = sys.recognise(&toks, &mut scorer);
-        assert_eq!(ents, vec![Entity { start: 1, end: 2, label: "ORG".into() }]);
+        assert_eq!(
+            ents,
+            vec![Entity {
+                start: 1,
+                end: 2,
+                label: "ORG".into()
+            }]
+        );
     }
 
     #[test]
@@ -224,6 +244,13 @@ mod tests {
         let toks = tokens(2);
         let mut scorer = prefer(&sys, &["B-DATE", "I-DATE"]);
         let ents = sys.recognise(&toks, &mut scorer);
-        assert_eq!(ents, vec![Entity { start: 0, end: 2, label: "DATE".into() }]);
+        assert_eq!(
+            ents,
+            vec![Entity {
+                start: 0,
+                end: 2,
+                label: "DATE".into()
+            }]
+        );
     }
 }

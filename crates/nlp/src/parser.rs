@@ -64,7 +64,9 @@ pub struct UnknownMove(pub String);
 
 impl ArcEager {
     /// Builds the system from class names in model order (`S`, `D`, `L-nsubj`, `B-ROOT`, ...).
-    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<ArcEager, UnknownMove> {
+    pub fn from_names<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<ArcEager, UnknownMove> {
         let mut labels = vec![String::new()];
         let mut moves = Vec::new();
         for name in names {
@@ -136,7 +138,9 @@ impl ArcEager {
         // Deprojectivise in token order, reading children through the edges computed above
         // (spaCy does not refresh them until the end).
         for i in 0..n {
-            let Some((new_label, head_label)) = deps[i].split_once(DELIMITER) else { continue };
+            let Some((new_label, head_label)) = deps[i].split_once(DELIMITER) else {
+                continue;
+            };
             let (new_label, head_label) = (new_label.to_string(), head_label.to_string());
             let new_head = find_new_head(i, &head_label, &offset, &deps, &edges, tokens);
             offset[i] = new_head as i64 - i as i64;
@@ -144,7 +148,11 @@ impl ArcEager {
         }
         let edges = Edges::from_heads(&offset);
         let heads = (0..n).map(|i| (i as i64 + offset[i]) as usize).collect();
-        Parse { heads, deps, sent_starts: edges.sent_starts }
+        Parse {
+            heads,
+            deps,
+            sent_starts: edges.sent_starts,
+        }
     }
 }
 
@@ -217,7 +225,11 @@ struct Edges {
 impl Edges {
     fn from_heads(offset: &[i64]) -> Edges {
         let n = offset.len();
-        let mut e = Edges { l_edge: (0..n).collect(), r_edge: (0..n).collect(), sent_starts: vec![-1; n] };
+        let mut e = Edges {
+            l_edge: (0..n).collect(),
+            r_edge: (0..n).collect(),
+            sent_starts: vec![-1; n],
+        };
         // Non-projective trees need several passes; spaCy gives up after 12.
         for _ in 0..12 {
             if e.update(offset) {
@@ -278,7 +290,9 @@ impl Edges {
     /// Children of `q` in text order, found between its edges (`Token.children`).
     fn children<'a>(&'a self, q: usize, offset: &'a [i64]) -> impl Iterator<Item = usize> + 'a {
         let is_child = move |j: usize| (j as i64 + offset[j]) as usize == q;
-        (self.l_edge[q]..q).filter(move |&j| is_child(j)).chain((q + 1..=self.r_edge[q]).filter(move |&j| is_child(j)))
+        (self.l_edge[q]..q)
+            .filter(move |&j| is_child(j))
+            .chain((q + 1..=self.r_edge[q]).filter(move |&j| is_child(j)))
     }
 }
 
@@ -336,7 +350,11 @@ mod tests {
     fn replay<'a>(sys: &'a ArcEager, seq: &'a [&'a str]) -> impl FnMut(&[i32], &mut [f32]) + 'a {
         let mut k = 0;
         move |_ids, scores| {
-            assert!((0..scores.len()).any(|m| sys.move_name(m) == seq[k]), "no move {}", seq[k]);
+            assert!(
+                (0..scores.len()).any(|m| sys.move_name(m) == seq[k]),
+                "no move {}",
+                seq[k]
+            );
             for (m, s) in scores.iter_mut().enumerate() {
                 *s = if sys.move_name(m) == seq[k] { 1.0 } else { 0.0 };
             }
@@ -358,7 +376,9 @@ mod tests {
         // "She left . He came": two sentences.
         let sys = model_moves();
         let toks = tokens(5);
-        let seq = ["S", "L-nsubj", "S", "R-punct", "D", "D", "S", "L-nsubj", "S", "D"];
+        let seq = [
+            "S", "L-nsubj", "S", "R-punct", "D", "D", "S", "L-nsubj", "S", "D",
+        ];
         let parse = sys.parse(&toks, &mut replay(&sys, &seq));
         assert_eq!(parse.heads, vec![1, 1, 1, 4, 4]);
         assert_eq!(parse.deps, vec!["nsubj", "ROOT", "punct", "nsubj", "ROOT"]);

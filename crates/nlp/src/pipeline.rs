@@ -94,7 +94,13 @@ impl Pipeline {
         let mut tokens: Vec<Token> = raw
             .iter()
             .enumerate()
-            .map(|(i, t)| Token { start: t.start, end: t.end, space_after: t.space_after, head: i, ..Token::default() })
+            .map(|(i, t)| Token {
+                start: t.start,
+                end: t.end,
+                space_after: t.space_after,
+                head: i,
+                ..Token::default()
+            })
             .collect();
         let mut sents = Vec::new();
         if let Some(parse) = &ann.parse {
@@ -103,9 +109,25 @@ impl Pipeline {
                 tok.head = parse.heads[i];
                 tok.dep.clone_from(&parse.deps[i]);
             }
-            sents = parse.sentences().into_iter().map(|r| Span { start: r.start, end: r.end, label: String::new() }).collect();
+            sents = parse
+                .sentences()
+                .into_iter()
+                .map(|r| Span {
+                    start: r.start,
+                    end: r.end,
+                    label: String::new(),
+                })
+                .collect();
         }
-        let ents = ann.ents.into_iter().map(|e| Span { start: e.start, end: e.end, label: e.label }).collect();
+        let ents = ann
+            .ents
+            .into_iter()
+            .map(|e| Span {
+                start: e.start,
+                end: e.end,
+                label: e.label,
+            })
+            .collect();
         let mut doc = Doc::new(text.to_string(), tokens, sents, ents);
         if ann.parse.is_some() {
             self.attribute_ruler.apply(&mut doc);
@@ -138,37 +160,66 @@ impl Networks {
     pub(crate) fn load() -> Result<Networks, PipelineError> {
         let models = Models::embedded()?;
         let names = |m: &'static TransitionModel| m.action_names().iter().map(String::as_str);
-        let parser = ArcEager::from_names(names(&models.parser))
-            .map_err(|e| PipelineError::Moves { component: "parser", name: e.0 })?;
-        let ner = BiluoMoves::from_names(names(&models.ner))
-            .map_err(|e| PipelineError::Moves { component: "ner", name: e.0 })?;
-        Ok(Networks { models, parser, ner })
+        let parser =
+            ArcEager::from_names(names(&models.parser)).map_err(|e| PipelineError::Moves {
+                component: "parser",
+                name: e.0,
+            })?;
+        let ner = BiluoMoves::from_names(names(&models.ner)).map_err(|e| PipelineError::Moves {
+            component: "ner",
+            name: e.0,
+        })?;
+        Ok(Networks {
+            models,
+            parser,
+            ner,
+        })
     }
 
     /// Runs tok2vec, tagger, parser (for [`Components::All`]) and NER over one document's
     /// token attributes. `is_space` marks whitespace tokens.
-    pub(crate) fn annotate(&self, attrs: &[TokenAttrs], is_space: &[bool], components: Components) -> Annotations {
+    pub(crate) fn annotate(
+        &self,
+        attrs: &[TokenAttrs],
+        is_space: &[bool],
+        components: Components,
+    ) -> Annotations {
         let n = attrs.len();
         let mut out = Annotations::default();
         if n == 0 {
             return out;
         }
         // A new spaCy Doc marks only its first token as a sentence start.
-        let mut infos: Vec<TokenInfo> =
-            is_space.iter().map(|&is_space| TokenInfo { sent_start: 0, is_space }).collect();
+        let mut infos: Vec<TokenInfo> = is_space
+            .iter()
+            .map(|&is_space| TokenInfo {
+                sent_start: 0,
+                is_space,
+            })
+            .collect();
         infos[0].sent_start = 1;
         if components == Components::All {
             let tokvecs = self.models.tok2vec.forward(attrs);
             let labels = self.models.tagger.labels();
-            out.tags = self.models.tagger.predict(&tokvecs).into_iter().map(|t| labels[t].clone()).collect();
-            let parse = run(&self.models.parser, &tokvecs, |scorer| self.parser.parse(&infos, scorer));
+            out.tags = self
+                .models
+                .tagger
+                .predict(&tokvecs)
+                .into_iter()
+                .map(|t| labels[t].clone())
+                .collect();
+            let parse = run(&self.models.parser, &tokvecs, |scorer| {
+                self.parser.parse(&infos, scorer)
+            });
             for (info, &s) in infos.iter_mut().zip(&parse.sent_starts) {
                 info.sent_start = s;
             }
             out.parse = Some(parse);
         }
         let ner_vecs = self.models.ner_tok2vec.forward(attrs);
-        out.ents = run(&self.models.ner, &ner_vecs, |scorer| self.ner.recognise(&infos, scorer));
+        out.ents = run(&self.models.ner, &ner_vecs, |scorer| {
+            self.ner.recognise(&infos, scorer)
+        });
         out
     }
 }
@@ -184,13 +235,15 @@ fn run<T>(
     decode(&mut scorer)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn labels(doc: &Doc) -> Vec<(&str, &str)> {
-        doc.ents.iter().map(|e| (doc.span_text(e), e.label.as_str())).collect()
+        doc.ents
+            .iter()
+            .map(|e| (doc.span_text(e), e.label.as_str()))
+            .collect()
     }
 
     #[test]
@@ -200,22 +253,50 @@ mod tests {
         assert_eq!(doc.sents.len(), 2);
         assert_eq!(
             labels(&doc),
-            vec![("Russian", "NORP"), ("Kharkiv", "GPE"), ("Friday", "DATE"), ("Two", "CARDINAL")]
+            vec![
+                ("Russian", "NORP"),
+                ("Kharkiv", "GPE"),
+                ("Friday", "DATE"),
+                ("Two", "CARDINAL")
+            ]
         );
-        let killed = doc.tokens.iter().position(|t| doc.text[t.start..t.end] == *"killed").unwrap();
+        let killed = doc
+            .tokens
+            .iter()
+            .position(|t| doc.text[t.start..t.end] == *"killed")
+            .unwrap();
         let t = &doc.tokens[killed];
-        assert_eq!((t.tag.as_str(), t.pos.as_str(), t.lemma.as_str()), ("VBN", "VERB", "kill"));
-        let subj = doc.children(killed).find(|&c| doc.tokens[c].dep == "nsubjpass").unwrap();
+        assert_eq!(
+            (t.tag.as_str(), t.pos.as_str(), t.lemma.as_str()),
+            ("VBN", "VERB", "kill")
+        );
+        let subj = doc
+            .children(killed)
+            .find(|&c| doc.tokens[c].dep == "nsubjpass")
+            .unwrap();
         assert_eq!(doc.token_text(subj), "civilians");
     }
 
     #[test]
     fn ner_only_leaves_tokens_unannotated() {
         let nlp = Pipeline::load().unwrap();
-        let doc = nlp.process_with("Angela Merkel met Emmanuel Macron in Berlin.", Components::Ner);
-        assert!(doc.tokens.iter().all(|t| t.tag.is_empty() && t.dep.is_empty() && t.lemma.is_empty()));
+        let doc = nlp.process_with(
+            "Angela Merkel met Emmanuel Macron in Berlin.",
+            Components::Ner,
+        );
+        assert!(doc
+            .tokens
+            .iter()
+            .all(|t| t.tag.is_empty() && t.dep.is_empty() && t.lemma.is_empty()));
         assert!(doc.sents.is_empty());
-        assert_eq!(labels(&doc), vec![("Angela Merkel", "PERSON"), ("Emmanuel Macron", "PERSON"), ("Berlin", "GPE")]);
+        assert_eq!(
+            labels(&doc),
+            vec![
+                ("Angela Merkel", "PERSON"),
+                ("Emmanuel Macron", "PERSON"),
+                ("Berlin", "GPE")
+            ]
+        );
     }
 
     #[test]

@@ -25,19 +25,32 @@ impl Doc {
                 out.push_str(", ");
             }
             let b = self.span_bytes(e);
-            let _ = write!(out, "{{\"start\": {}, \"end\": {}, \"label\": ", self.char_offset(b.start), self.char_offset(b.end));
+            let _ = write!(
+                out,
+                "{{\"start\": {}, \"end\": {}, \"label\": ",
+                self.char_offset(b.start),
+                self.char_offset(b.end)
+            );
             push_json_str(&mut out, &e.label);
             out.push('}');
         }
         out.push(']');
         let any = |f: fn(&crate::Token) -> bool| self.tokens.iter().any(f);
-        let (has_tag, has_pos, has_lemma, has_dep) =
-            (any(|t| !t.tag.is_empty()), any(|t| !t.pos.is_empty()), any(|t| !t.lemma.is_empty()), any(|t| !t.dep.is_empty()));
+        let (has_tag, has_pos, has_lemma, has_dep) = (
+            any(|t| !t.tag.is_empty()),
+            any(|t| !t.pos.is_empty()),
+            any(|t| !t.lemma.is_empty()),
+            any(|t| !t.dep.is_empty()),
+        );
         if has_dep || !self.sents.is_empty() || self.tokens.len() <= 1 {
             out.push_str(", \"sents\": [");
             let whole;
             let sents = if self.sents.is_empty() && self.tokens.len() == 1 {
-                whole = [crate::Span { start: 0, end: 1, label: String::new() }];
+                whole = [crate::Span {
+                    start: 0,
+                    end: 1,
+                    label: String::new(),
+                }];
                 &whole[..]
             } else {
                 &self.sents[..]
@@ -47,7 +60,12 @@ impl Doc {
                     out.push_str(", ");
                 }
                 let b = self.span_bytes(s);
-                let _ = write!(out, "{{\"start\": {}, \"end\": {}}}", self.char_offset(b.start), self.char_offset(b.end));
+                let _ = write!(
+                    out,
+                    "{{\"start\": {}, \"end\": {}}}",
+                    self.char_offset(b.start),
+                    self.char_offset(b.end)
+                );
             }
             out.push(']');
         }
@@ -56,7 +74,12 @@ impl Doc {
             if i > 0 {
                 out.push_str(", ");
             }
-            let _ = write!(out, "{{\"id\": {i}, \"start\": {}, \"end\": {}", self.char_offset(t.start), self.char_offset(t.end));
+            let _ = write!(
+                out,
+                "{{\"id\": {i}, \"start\": {}, \"end\": {}",
+                self.char_offset(t.start),
+                self.char_offset(t.end)
+            );
             if has_tag {
                 out.push_str(", \"tag\": ");
                 push_json_str(&mut out, &t.tag);

@@ -107,7 +107,11 @@ impl<'a> State<'a> {
             ContextFeatures::Ner3 => {
                 ids[0] = self.b(0);
                 ids[1] = if self.entity_is_open() { self.e(0) } else { -1 };
-                ids[2] = if ids[0] == -1 || ids[1] == -1 { -1 } else { ids[0] - 1 };
+                ids[2] = if ids[0] == -1 || ids[1] == -1 {
+                    -1
+                } else {
+                    ids[0] - 1
+                };
             }
             ContextFeatures::Parser8 => {
                 ids[0] = self.b(0);
@@ -179,7 +183,9 @@ impl<'a> State<'a> {
         if idx < 1 || head < 0 {
             return -1;
         }
-        let Some(arcs) = arcs.get(head as usize) else { return -1 };
+        let Some(arcs) = arcs.get(head as usize) else {
+            return -1;
+        };
         // Most recently added first, as spaCy walks the vector backwards.
         let mut n = 0;
         for arc in arcs.iter().rev() {
@@ -323,8 +329,14 @@ impl<'a> State<'a> {
     /// Removes the arc `h_i -> c_i` if it is its head's last; spaCy's blanking of an earlier
     /// arc writes to a copy and so leaves it in place, which we reproduce by doing nothing.
     pub fn del_arc(&mut self, h_i: i32, c_i: i32) {
-        let arcs = if h_i > c_i { &mut self.left_arcs } else { &mut self.right_arcs };
-        let Some(arcs) = arcs.get_mut(h_i as usize) else { return };
+        let arcs = if h_i > c_i {
+            &mut self.left_arcs
+        } else {
+            &mut self.right_arcs
+        };
+        let Some(arcs) = arcs.get_mut(h_i as usize) else {
+            return;
+        };
         if let Some(last) = arcs.last() {
             if last.head == h_i && last.child == c_i {
                 arcs.pop();
@@ -348,12 +360,20 @@ impl<'a> State<'a> {
 
     /// The last entity (or an all-zero span when there is none).
     pub fn get_ent(&self) -> EntSpan {
-        self.ents.last().copied().unwrap_or(EntSpan { start: 0, end: 0, label: 0 })
+        self.ents.last().copied().unwrap_or(EntSpan {
+            start: 0,
+            end: 0,
+            label: 0,
+        })
     }
 
     /// Opens an entity with `label` at B0.
     pub fn open_ent(&mut self, label: u32) {
-        self.ents.push(EntSpan { start: self.b(0), end: -1, label });
+        self.ents.push(EntSpan {
+            start: self.b(0),
+            end: -1,
+            label,
+        });
     }
 
     /// Closes the open entity after B0.

@@ -82,8 +82,14 @@ mod tests {
     #[test]
     fn arg_max_skips_invalid_and_keeps_first_on_ties() {
         let scores = [5.0, 1.0, 3.0, 3.0];
-        assert_eq!(arg_max_if_valid(&scores, &[false, true, true, true]), Some(2));
-        assert_eq!(arg_max_if_valid(&scores, &[false, false, false, false]), None);
+        assert_eq!(
+            arg_max_if_valid(&scores, &[false, true, true, true]),
+            Some(2)
+        );
+        assert_eq!(
+            arg_max_if_valid(&scores, &[false, false, false, false]),
+            None
+        );
     }
 
     #[test]
