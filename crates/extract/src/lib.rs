@@ -2,8 +2,10 @@
 //! [`Analysis`] (the JSON contract in `shared/eval/README.md`).
 
 pub mod analysis;
+pub mod counts;
+pub mod events;
 
-pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
+pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Modality, Quote, TextSpan, TimeExpr};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -12,6 +14,13 @@ use sitrep_nlp::Doc;
 ///
 /// `published` anchors relative dates ("yesterday", "in June"); without it they stay unresolved.
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
-    let _ = (doc, published);
-    Analysis::default()
+    let _ = published;
+    let mut analysis = Analysis::default();
+    let (events, unrealised): (Vec<Event>, Vec<Event>) =
+        events::extract_events(doc, &analysis.entities, &analysis.times).into_iter().partition(events::is_realised);
+    analysis.counts = counts::extract_counts(doc);
+    counts::link_events(&mut analysis.counts, &events);
+    analysis.events = events;
+    analysis.unrealised_events = unrealised;
+    analysis
 }

@@ -1,0 +1,101 @@
+//! Events: who did what to whom, when and where, each field bound within the clause that
+//! states it.
+//!
+//! A trigger (a verb or noun of the [`lexicon`], "struck", "held talks", "the attack on Sumy")
+//! takes its participants from its own dependents: subject and agent are actors, objects and
+//! "on"/"against"/"with" objects are targets, "in"/"at"/"near" objects are places. A noun event
+//! also takes the subject of a light verb ("Russia launched an attack") and the clause of a verb
+//! it is the subject of ("the earthquake struck Friday"). Participants are entities found by
+//! mention offsets; the date is a time expression in the clause, else in a governing clause,
+//! else the only date of the sentence, else the latest date before it in its paragraph (each
+//! event says which in `date_rule`). Events without any participant or place are dropped. Later
+//! mentions of the same event ("the strike", "the quake") are merged into the first.
+
+mod args;
+mod lexicon;
+mod modality;
+pub(crate) mod tree;
+
+use crate::analysis::{Entity, Event, Mention, Modality, TextSpan, TimeExpr};
+use sitrep_nlp::Doc;
+use tree::Tree;
+
+/// Finds the events of an article, in text order. `entities` and `times` are the article's
+/// resolved entities and time expressions (offsets into the same text); participants and
+/// places are entity names, dates are time values. Every event carries its modality: callers
+/// that want only what happened keep [`Modality::Asserted`].
+pub fn extract_events(doc: &Doc, entities: &[Entity], times: &[TimeExpr]) -> Vec<Event> {
+    let tree = Tree::new(doc);
+    let ctx = args::Context::new(&tree, entities, times);
+    let mut cands: Vec<args::Candidate> = Vec::new();
+    let mut consumed = vec![false; tree.len()];
+    // Verbs first: a verb sense that needs an object noun ("imposed sanctions") consumes it.
+    for i in 0..tree.len() {
+        if let Some(c) = ctx.verb_event(i) {
+            for &k in &c.consumes {
+                consumed[k] = true;
+            }
+            cands.push(c);
+        }
+    }
+    for i in 0..tree.len() {
+        if !consumed[i] {
+            if let Some(c) = ctx.noun_event(i) {
+                cands.push(c);
+            }
+        }
+    }
+    cands.sort_by_key(|c| c.trigger.0);
+    let events = merge(&ctx, cands);
+    events.into_iter().filter(|c| !c.actors.is_empty() || !c.targets.is_empty() || c.place.is_some()).map(|c| ctx.to_event(&c)).collect()
+}
+
+/// Merges later mentions of an event into the first: same type and modality, compatible dates,
+/// and either one's participants include the other's, or the later one is a bare definite
+/// noun ("the quake") that refers back to the latest event of its type.
+fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidate> {
+    let mut out: Vec<args::Candidate> = Vec::new();
+    for c in cands {
+        let own = c.participants();
+        let target = out.iter().rposition(|e| {
+            if e.kind != c.kind || e.modality != c.modality || !ctx.dates_compatible(e, &c) {
+                return false;
+            }
+            // One event's participants include the other's, and the smaller set says enough:
+            // two entities, or the place of an attack or disaster.
+            let theirs = e.participants();
+            let (small, large) = if own.len() <= theirs.len() { (&own, &theirs) } else { (&theirs, &own) };
+            let telling = small.len() >= 2
+                || matches!(c.kind, "attack" | "disaster") && small.iter().any(|p| Some(*p) == c.place || Some(*p) == e.place);
+            let nested = !small.is_empty() && telling && small.iter().all(|p| large.contains(p));
+            nested || (c.anaphor && own.is_empty())
+        });
+        match target {
+            Some(k) => out[k].absorb(c),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Character offsets of a sentence.
+fn sentence_span(tree: &Tree, i: usize) -> TextSpan {
+    match tree.doc.sentence_of(i) {
+        Some(s) if s.end > s.start => {
+            let (start, end) = tree.char_range(s.start, s.end - 1);
+            TextSpan { start, end }
+        }
+        _ => TextSpan::default(),
+    }
+}
+
+/// A mention of tokens `first..=last`.
+fn mention(tree: &Tree, first: usize, last: usize) -> Mention {
+    let (start, end) = tree.char_range(first, last);
+    Mention { start, end, text: tree.text_range(first, last).to_string() }
+}
+
+/// Whether an event's modality says it happened.
+pub fn is_realised(event: &Event) -> bool {
+    event.modality == Modality::Asserted
+}

@@ -1,0 +1,872 @@
+//! Binding an event's fields within its clause: participants from the trigger's dependents,
+//! entities by mention offsets, the date from the nearest clause that states one.
+
+use super::lexicon::{self, Need, VerbSense};
+use super::modality;
+use super::tree::Tree;
+use super::{mention, sentence_span};
+use crate::analysis::{Entity, Event, Mention, Modality, TimeExpr};
+
+/// Dependency labels that open a clause of their own.
+const CLAUSAL: &[&str] = &["ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"];
+
+/// Prepositions whose objects are acted upon.
+const TARGET_PREPS: &[&str] = &["on", "against", "upon", "at", "into", "with", "to", "toward", "towards"];
+/// Prepositions whose objects say where.
+const PLACE_PREPS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "over", "off", "within"];
+
+/// Nouns that count a noun event in their "of" object ("a wave of strikes").
+const PARTITIVES: &[&str] = &["one", "series", "wave", "barrage", "round", "spate", "string", "volley", "salvo", "some", "several", "part"];
+/// Prepositions that place a noun event before or after its clause's time ("after his visit").
+const TEMPORAL_PREPS: &[&str] = &["after", "before", "since", "until", "following", "ahead", "prior"];
+
+/// Nouns for armed men, whose verbs of striking are attacks.
+const ARMED_NOUNS: &[&str] = &[
+    "troop", "force", "soldier", "militant", "gunman", "fighter", "army", "military", "rebel", "insurgent",
+    "jihadist", "terrorist", "navy", "militia", "sniper", "bomber", "attacker", "assailant",
+];
+/// Objects that make "struck", "hit" figurative ("struck a deal", "hit a record").
+const FIGURATIVE_OBJECTS: &[&str] = &[
+    "deal", "agreement", "accord", "pact", "balance", "tone", "note", "chord", "compromise", "bargain", "blow",
+    "record", "high", "low", "peak", "level", "milestone", "mark", "wall", "snag", "roadblock", "nerve",
+];
+/// Verbs of striking whose passive without an agent still states an attack ("Kyiv was shelled").
+const PASSIVE_ATTACKS: &[&str] = &["attack", "strike", "shell", "bomb", "bombard", "pound", "raid", "storm", "target", "ambush"];
+
+/// How a date was found, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum DateRule {
+    Clause,
+    GoverningClause,
+    Sentence,
+    Paragraph,
+    Preceding,
+}
+
+impl DateRule {
+    fn name(self) -> &'static str {
+        match self {
+            DateRule::Clause => "clause",
+            DateRule::GoverningClause => "governing-clause",
+            DateRule::Sentence => "sentence",
+            DateRule::Paragraph => "paragraph",
+            DateRule::Preceding => "preceding",
+        }
+    }
+}
+
+/// An event found in the text, with entity and time indices, before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub kind: &'static str,
+    pub rule: String,
+    /// First and last token of the trigger.
+    pub trigger: (usize, usize),
+    pub actors: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub place: Option<usize>,
+    /// Index into the dated times, and how it was found.
+    pub date: Option<(usize, DateRule)>,
+    pub modality: Modality,
+    /// A bare definite noun ("the strike") that refers back to an earlier event.
+    pub anaphor: bool,
+    /// Noun tokens this verb event states, which are no events of their own.
+    pub consumes: Vec<usize>,
+    /// Triggers of later mentions merged into this one.
+    pub also: Vec<(usize, usize)>,
+}
+
+impl Candidate {
+    /// Entities taking part, places included.
+    pub fn participants(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.actors.iter().chain(&self.targets).chain(&self.place).copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Takes in a later mention of the same event.
+    pub fn absorb(&mut self, other: Candidate) {
+        push_all(&mut self.actors, &other.actors);
+        push_all(&mut self.targets, &other.targets);
+        if self.place.is_none() {
+            self.place = other.place;
+        } else if let Some(p) = other.place {
+            if Some(p) != self.place && !self.actors.contains(&p) {
+                push_all(&mut self.targets, &[p]);
+            }
+        }
+        match (self.date, other.date) {
+            (None, d) => self.date = d,
+            (Some((_, a)), Some((_, b))) if b < a => self.date = other.date,
+            _ => {}
+        }
+        self.also.push(other.trigger);
+    }
+}
+
+fn push_all(into: &mut Vec<usize>, from: &[usize]) {
+    for &x in from {
+        if !into.contains(&x) {
+            into.push(x);
+        }
+    }
+}
+
+/// A time expression with a calendar value, located in the token stream.
+struct Dated {
+    value: String,
+    /// The token that heads the expression (its head lies outside it).
+    head: usize,
+    first: usize,
+    last: usize,
+}
+
+/// The article's entities and times indexed by token, and the rules that bind them to triggers.
+pub(crate) struct Context<'a> {
+    tree: &'a Tree<'a>,
+    entities: &'a [Entity],
+    /// Entity mentioned at each token.
+    ent_of: Vec<Option<usize>>,
+    /// First token of each mention of a person, for pronouns.
+    person_mentions: Vec<usize>,
+    times: Vec<Dated>,
+    /// Paragraph number of each token.
+    paragraph: Vec<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(tree: &'a Tree<'a>, entities: &'a [Entity], times: &[TimeExpr]) -> Context<'a> {
+        let doc = tree.doc;
+        let n = tree.len();
+        let tok_chars: Vec<(usize, usize)> =
+            doc.tokens.iter().map(|t| (doc.char_offset(t.start), doc.char_offset(t.end))).collect();
+        let tokens_in = |start: usize, end: usize| -> Vec<usize> {
+            let k = tok_chars.partition_point(|&(_, e)| e <= start);
+            (k..n).take_while(|&i| tok_chars[i].0 < end).collect()
+        };
+        let mut ent_of = vec![None; n];
+        let mut person_mentions = Vec::new();
+        for (e, ent) in entities.iter().enumerate() {
+            for m in &ent.mentions {
+                let toks = tokens_in(m.start, m.end);
+                if ent.kind == "PERSON" {
+                    if let Some(&f) = toks.first() {
+                        person_mentions.push(f);
+                    }
+                }
+                for i in toks {
+                    ent_of[i].get_or_insert(e);
+                }
+            }
+        }
+        person_mentions.sort_unstable();
+        let mut dated = Vec::new();
+        for t in times {
+            let Some(value) = t.value.as_ref().filter(|v| v.len() >= 4 && v[..4].bytes().all(|b| b.is_ascii_digit()))
+            else {
+                continue;
+            };
+            let toks = tokens_in(t.start, t.end);
+            let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else { continue };
+            let head = toks.iter().copied().find(|&i| !toks.contains(&tree.head(i)) || tree.is_root(i)).unwrap_or(last);
+            dated.push(Dated { value: value.clone(), head, first, last });
+        }
+        dated.sort_by_key(|d| d.first);
+        let mut paragraph = Vec::with_capacity(n);
+        let mut p = 0;
+        let mut prev_end = 0;
+        for t in &doc.tokens {
+            // A paragraph break is a line break between tokens or in a whitespace token.
+            let gap = &doc.text[prev_end..t.start];
+            let own = &doc.text[t.start..t.end];
+            if gap.contains('\n') || (own.trim().is_empty() && own.contains('\n')) {
+                p += 1;
+            }
+            paragraph.push(p);
+            prev_end = t.end;
+        }
+        Context { tree, entities, ent_of, person_mentions, times: dated, paragraph }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Triggers
+
+    /// The event a verb states, if it is an event verb whose needs are met.
+    pub fn verb_event(&self, v: usize) -> Option<Candidate> {
+        let t = self.tree;
+        if lexicon::DISMAY.contains(&t.lower(v).as_str()) {
+            return self.dismay_event(v);
+        }
+        let (sense, consumes) = lexicon::verb_senses(t, v).find_map(|s| self.need_met(v, s).map(|c| (s, c)))?;
+        // "missiles struck the city, killing 34": the killing is what the strike did.
+        if sense.lemma == "kill" && self.is_consequence(v) {
+            return None;
+        }
+        let mut c = self.candidate(sense.kind, format!("verb:{}", sense.lemma), (v, self.trigger_end(v)));
+        c.consumes = consumes;
+        self.verb_arguments(v, &mut c);
+        // A noun the verb consumes lends its own participants ("sanctions on Iran", "aid to Kyiv").
+        for &n in &c.consumes.clone() {
+            self.noun_modifiers(n, &mut c);
+        }
+        c.date = self.date_for(v, None, sense.need_met_by_date());
+        c.modality = modality::of_verb(t, v);
+        Some(c)
+    }
+
+    /// Whether `v` is a participle clause that states a result of the clause it hangs on
+    /// ("..., killing 34 people and injuring 117").
+    fn is_consequence(&self, v: usize) -> bool {
+        let t = self.tree;
+        let mut cur = v;
+        while t.dep(cur) == "conj" && t.head(cur) != cur {
+            cur = t.head(cur);
+        }
+        t.dep(cur) == "advcl" && t.tag(cur) == "VBG"
+    }
+
+    /// "deeply alarmed and shocked by": disapproval by the subject.
+    fn dismay_event(&self, w: usize) -> Option<Candidate> {
+        let t = self.tree;
+        let by = t.prep_objects(w, &["by", "at", "over"]).next();
+        let holder = if t.dep(w) == "acomp" || t.dep(w) == "conj" { t.head(w) } else { w };
+        let holder = if t.dep(holder) == "acomp" { t.head(holder) } else { holder };
+        let by = by.or_else(|| t.children_with(w, &["conj"]).find_map(|c| t.prep_objects(c, &["by", "at", "over"]).next()))?;
+        let mut c = self.candidate("disapprove", format!("dismay:{}", t.lower(w)), (w, w));
+        for s in t.children_with(holder, &["nsubj", "nsubjpass"]).chain(t.children_with(w, &["nsubjpass"])) {
+            push_all(&mut c.actors, &self.np_entities(s));
+        }
+        // Dismay at an attack is disapproval of its authors.
+        if let Some(kind) = lexicon::noun_kind(t, by) {
+            let mut inner = self.candidate(kind, String::new(), (by, by));
+            self.noun_modifiers(by, &mut inner);
+            push_all(&mut c.targets, &inner.actors);
+        } else {
+            push_all(&mut c.targets, &self.np_entities(by));
+        }
+        c.date = self.date_for(holder, None, false);
+        c.modality = modality::of_verb(t, holder);
+        Some(c)
+    }
+
+    /// The event a noun states, if it is an event noun.
+    pub fn noun_event(&self, n: usize) -> Option<Candidate> {
+        let t = self.tree;
+        let kind = lexicon::noun_kind(t, n)?;
+        // "Monday's quake": a noun modified by its own verb's subject slot is still the event.
+        let mut c = self.candidate(kind, format!("noun:{}", t.lemma(n)), (self.noun_start(n), n));
+        self.noun_modifiers(n, &mut c);
+        let support = self.support_verb(n);
+        if let Some((s, role)) = support {
+            self.support_arguments(n, s, role, &mut c);
+        }
+        c.anaphor = t.children_with(n, &["det"]).any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
+            && !t.is_plural(n)
+            && c.participants().is_empty();
+        let pos = self.clause_position(n);
+        let shifted = t.dep(pos) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(pos)));
+        c.date = if shifted {
+            // "a few days after his visit": the clause's date is not the visit's.
+            self.noun_date(n)
+        } else {
+            let clause = support.map(|(s, _)| s).or_else(|| self.governing_verb(pos));
+            self.date_for(clause.unwrap_or(n), Some(n), false)
+        };
+        c.modality = modality::of_noun(t, n);
+        Some(c)
+    }
+
+    fn candidate(&self, kind: &'static str, rule: String, trigger: (usize, usize)) -> Candidate {
+        Candidate {
+            kind,
+            rule,
+            trigger,
+            actors: Vec::new(),
+            targets: Vec::new(),
+            place: None,
+            date: None,
+            modality: Modality::Asserted,
+            anaphor: false,
+            consumes: Vec::new(),
+            also: Vec::new(),
+        }
+    }
+
+    /// Whether a verb sense's need is met at `v`; the noun tokens it consumes.
+    fn need_met(&self, v: usize, s: &VerbSense) -> Option<Vec<usize>> {
+        let t = self.tree;
+        let objects = || self.objects(v);
+        let in_list = |i: usize, list: &[&str]| list.is_empty() || list.contains(&t.lemma(i));
+        match s.need {
+            Need::Nothing => Some(Vec::new()),
+            Need::Prep(preps) => t.children_with(v, &["prep"]).any(|p| preps.contains(&t.lemma(p))).then(Vec::new),
+            Need::Particle(p) => self.has_particle(v, p).then(Vec::new),
+            Need::Object(list) => {
+                let hit: Vec<usize> = objects().into_iter().filter(|&o| in_list(o, list)).collect();
+                (!hit.is_empty()).then_some(hit)
+            }
+            Need::ParticleObject(p, list) => {
+                if !self.has_particle(v, p) {
+                    return None;
+                }
+                let hit: Vec<usize> = objects().into_iter().filter(|&o| in_list(o, list)).collect();
+                (!hit.is_empty()).then_some(hit)
+            }
+            Need::PrepObject(p, list) => {
+                let hit: Vec<usize> = t.prep_objects(v, &[p]).filter(|&o| in_list(o, list)).collect();
+                (!hit.is_empty()).then(Vec::new)
+            }
+            Need::Intransitive => t.child_with(v, &["dobj"]).is_none().then(Vec::new),
+            Need::ArmedSubject => self.armed_subject(v).then(Vec::new),
+            Need::Dated => self.date_for(v, None, true).is_some().then(Vec::new),
+        }
+    }
+
+    fn has_particle(&self, v: usize, p: &str) -> bool {
+        let t = self.tree;
+        t.children_with(v, &["prt", "advmod", "prep"]).any(|c| t.lower(c) == p)
+    }
+
+    /// Direct objects of `v` with their conjuncts; passive subjects count as objects.
+    fn objects(&self, v: usize) -> Vec<usize> {
+        let t = self.tree;
+        let mut out = Vec::new();
+        for o in t.children_with(v, &["dobj", "nsubjpass"]) {
+            out.extend(t.with_conjuncts(o));
+        }
+        out
+    }
+
+    /// Whether `v`'s subject is armed: a non-person entity, a weapon, armed men; or `v` is a
+    /// passive attack verb without an agent.
+    fn armed_subject(&self, v: usize) -> bool {
+        let t = self.tree;
+        if t.children_with(v, &["dobj"]).any(|o| FIGURATIVE_OBJECTS.contains(&t.lemma(o))) {
+            return false;
+        }
+        let agent = t.prep_objects(v, &["by"]).next();
+        let subject = if t.is_passive(v) { agent } else { t.child_with(v, &["nsubj"]).or_else(|| self.inherited_subject(v)) };
+        let Some(s) = subject else {
+            return t.is_passive(v) && PASSIVE_ATTACKS.contains(&t.lemma(v));
+        };
+        if lexicon::noun_kind(t, s).is_some() {
+            return false;
+        }
+        let lemma = t.lemma(s);
+        if lexicon::WEAPON_NOUNS.contains(&lemma) || ARMED_NOUNS.contains(&lemma) {
+            return true;
+        }
+        match self.ent_of[s] {
+            Some(e) => self.entities[e].kind != "PERSON",
+            None => false,
+        }
+    }
+
+    /// The last token of a verb trigger: its particle, if it has one ("cut off").
+    fn trigger_end(&self, v: usize) -> usize {
+        let t = self.tree;
+        t.children_with(v, &["prt"]).filter(|&p| p == v + 1).last().unwrap_or(v)
+    }
+
+    /// The first token of a noun trigger: its compounds ("missile strike", "peace talks").
+    fn noun_start(&self, n: usize) -> usize {
+        let t = self.tree;
+        let mut first = n;
+        while first > 0 && t.head(first - 1) == n && t.dep(first - 1) == "compound" && self.ent_of[first - 1].is_none() {
+            first -= 1;
+        }
+        first
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Arguments
+
+    /// Subject, objects and prepositional arguments of a verb trigger.
+    fn verb_arguments(&self, v: usize, c: &mut Candidate) {
+        let t = self.tree;
+        let passive = t.is_passive(v);
+        let subjects: Vec<usize> = t.children_with(v, &["nsubj"]).collect();
+        if subjects.is_empty() && !passive {
+            if let Some(s) = self.inherited_subject(v) {
+                push_all(&mut c.actors, &self.np_entities(s));
+            }
+        }
+        for s in subjects {
+            push_all(&mut c.actors, &self.np_entities(s));
+        }
+        for a in t.prep_objects(v, &["by"]) {
+            if passive {
+                push_all(&mut c.actors, &self.np_entities(a));
+            }
+        }
+        for o in t.children_with(v, &["dobj", "nsubjpass", "dative"]) {
+            if c.consumes.contains(&o) {
+                continue;
+            }
+            push_all(&mut c.targets, &self.np_entities(o));
+            self.places_of(o, c);
+        }
+        self.prep_arguments(v, c);
+        self.place_from_targets(c);
+    }
+
+    /// Arguments carried by prepositions of `head` (a verb or a noun trigger).
+    fn prep_arguments(&self, head: usize, c: &mut Candidate) {
+        let t = self.tree;
+        for p in t.children_with(head, &["prep"]) {
+            let lemma = t.lemma(p);
+            for o in t.children_with(p, &["pobj"]) {
+                if lemma == "between" {
+                    push_all(&mut c.actors, &self.np_entities(o));
+                } else if PLACE_PREPS.contains(&lemma) && self.place_of_np(o).is_some() {
+                    let place = self.place_of_np(o);
+                    if c.place.is_none() {
+                        c.place = place;
+                    }
+                } else if TARGET_PREPS.contains(&lemma) {
+                    for e in self.np_entities(o) {
+                        if self.is_place(e) && lemma == "to" && c.kind == "consult" {
+                            c.place.get_or_insert(e);
+                        } else {
+                            push_all(&mut c.targets, &[e]);
+                        }
+                    }
+                    self.places_of(o, c);
+                }
+            }
+        }
+    }
+
+    /// A place stated by a preposition on a noun argument ("the leader in Istanbul").
+    fn places_of(&self, noun: usize, c: &mut Candidate) {
+        if c.place.is_some() {
+            return;
+        }
+        let t = self.tree;
+        for p in t.children_with(noun, &["prep"]) {
+            if PLACE_PREPS.contains(&t.lemma(p)) {
+                if let Some(place) = t.children_with(p, &["pobj"]).find_map(|o| self.place_of_np(o)) {
+                    c.place = Some(place);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Attacks, disasters and visits happen where their target place is.
+    fn place_from_targets(&self, c: &mut Candidate) {
+        if c.place.is_none() && matches!(c.kind, "attack" | "disaster" | "consult" | "protest" | "mobilize") {
+            c.place = c.targets.iter().copied().find(|&e| self.is_place(e));
+        }
+    }
+
+    /// Participants a noun trigger carries: "Russia's attack on Sumy", "talks with Iran in Oman".
+    fn noun_modifiers(&self, n: usize, c: &mut Candidate) {
+        let t = self.tree;
+        for m in t.children_with(n, &["poss", "amod", "compound", "nmod"]) {
+            let Some(e) = self.ent_of[m] else {
+                if t.dep(m) == "poss" && is_pronoun(t, m) {
+                    push_all(&mut c.actors, &self.resolve_pronoun(m).into_iter().collect::<Vec<_>>());
+                }
+                continue;
+            };
+            // "the Sumy attack": a place in the noun is where it happened.
+            if self.is_place(e) && t.dep(m) == "compound" && matches!(c.kind, "attack" | "disaster" | "protest" | "election") {
+                c.place.get_or_insert(e);
+                push_all(&mut c.targets, &[e]);
+            } else {
+                push_all(&mut c.actors, &[e]);
+            }
+        }
+        for p in t.children_with(n, &["prep"]) {
+            let lemma = t.lemma(p);
+            for o in t.children_with(p, &["pobj"]) {
+                match lemma {
+                    "by" | "from" => push_all(&mut c.actors, &self.np_entities(o)),
+                    "between" | "among" => push_all(&mut c.actors, &self.np_entities(o)),
+                    "on" | "against" | "of" | "upon" | "with" | "to" | "toward" | "towards" => {
+                        for e in self.np_entities(o) {
+                            if self.is_place(e) && matches!(lemma, "to") && c.kind == "consult" {
+                                c.place.get_or_insert(e);
+                            } else {
+                                push_all(&mut c.targets, &[e]);
+                            }
+                        }
+                        // "a call for a ceasefire in Ukraine": where the thing called for is.
+                        if matches!(c.kind, "appeal" | "demand") || lexicon::noun_kind(t, o).is_none() {
+                            self.places_of(o, c);
+                        }
+                    }
+                    "for" if matches!(c.kind, "appeal" | "demand") => self.places_of(o, c),
+                    _ if PLACE_PREPS.contains(&lemma) => {
+                        if let Some(place) = self.place_of_np(o) {
+                            c.place.get_or_insert(place);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.place_from_targets(c);
+    }
+
+    /// A verb that lends its clause to a noun event, and how: `subject` (the noun is its
+    /// subject), `light` (the noun is the object of a light verb), `partake` ("took part in").
+    fn support_verb(&self, noun: usize) -> Option<(usize, &'static str)> {
+        let t = self.tree;
+        let n = self.clause_position(noun);
+        let h = t.head(n);
+        if h == n || !t.is_verb(h) {
+            // "took part in talks": noun under a preposition of a partake verb.
+            if t.dep(n) == "pobj" && t.lemma(h) == "in" {
+                let v = t.head(h);
+                if t.is_verb(v) && lexicon::PARTAKE_VERBS.contains(&t.lemma(v)) {
+                    return Some((v, "partake"));
+                }
+            }
+            return None;
+        }
+        match t.dep(n) {
+            "nsubj" | "nsubjpass" => Some((h, "subject")),
+            "dobj" | "ccomp" if lexicon::LIGHT_VERBS.contains(&t.lemma(h)) => Some((h, "light")),
+            _ => None,
+        }
+    }
+
+    /// Where a noun sits in its clause: itself, or the partitive it is counted by ("one of the
+    /// deadliest bombings", "a wave of strikes").
+    fn clause_position(&self, n: usize) -> usize {
+        let t = self.tree;
+        // "held what he called productive talks": the talks stand where "what" does.
+        let h = t.head(n);
+        if t.dep(n) == "oprd"
+            && matches!(t.lemma(h), "call" | "describe" | "term" | "dub")
+            && t.children_with(h, &["dobj"]).any(|w| t.lemma(w) == "what")
+            && t.dep(h) == "ccomp"
+        {
+            return h;
+        }
+        let prep = t.head(n);
+        if t.dep(n) == "pobj" && t.lemma(prep) == "of" {
+            let owner = t.head(prep);
+            if t.tag(owner) == "CD" || PARTITIVES.contains(&t.lemma(owner)) {
+                return owner;
+            }
+        }
+        n
+    }
+
+    /// What a supporting verb adds to a noun event.
+    fn support_arguments(&self, n: usize, s: usize, role: &str, c: &mut Candidate) {
+        let t = self.tree;
+        match role {
+            "subject" => {
+                // "the earthquake shook Thailand", "the strike hit a hospital in Kharkiv".
+                let impact = lexicon::IMPACT_VERBS.contains(&t.lemma(s));
+                for o in t.children_with(s, &["dobj"]).filter(|_| impact) {
+                    push_all(&mut c.targets, &self.np_entities(o));
+                    self.places_of(o, c);
+                }
+                self.prep_place(s, c);
+            }
+            _ => {
+                let subjects: Vec<usize> = t.children_with(s, &["nsubj"]).collect();
+                if subjects.is_empty() {
+                    if let Some(i) = self.inherited_subject(s) {
+                        push_all(&mut c.actors, &self.np_entities(i));
+                    }
+                }
+                for x in subjects {
+                    push_all(&mut c.actors, &self.np_entities(x));
+                }
+                for p in t.children_with(s, &["prep"]) {
+                    let lemma = t.lemma(p);
+                    for o in t.children_with(p, &["pobj"]) {
+                        if o == n {
+                            continue;
+                        }
+                        if matches!(lemma, "on" | "against" | "with" | "upon" | "to") {
+                            push_all(&mut c.targets, &self.np_entities(o));
+                        }
+                    }
+                }
+                self.prep_place(s, c);
+            }
+        }
+        self.place_from_targets(c);
+    }
+
+    /// A place stated by a preposition of `v` ("in Istanbul").
+    fn prep_place(&self, v: usize, c: &mut Candidate) {
+        if c.place.is_some() {
+            return;
+        }
+        let t = self.tree;
+        for p in t.children_with(v, &["prep"]) {
+            if PLACE_PREPS.contains(&t.lemma(p)) {
+                if let Some(place) = t.children_with(p, &["pobj"]).find_map(|o| self.place_of_np(o)) {
+                    c.place = Some(place);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The subject a verb without one shares with the verb it depends on ("Russia attacked
+    /// Sumy, killing 34"; "Trump flew to Rome to meet Zelensky"; "the first official to visit").
+    fn inherited_subject(&self, v: usize) -> Option<usize> {
+        let t = self.tree;
+        let mut cur = v;
+        for _ in 0..4 {
+            let h = t.head(cur);
+            if h == cur {
+                return None;
+            }
+            match t.dep(cur) {
+                "xcomp" | "advcl" | "conj" => {
+                    // "urged X to come": the object of the governing verb does the coming.
+                    if t.dep(cur) == "xcomp" {
+                        if let Some(o) = t.child_with(h, &["dobj"]) {
+                            return Some(o);
+                        }
+                    }
+                    if let Some(s) = t.child_with(h, &["nsubj"]) {
+                        return Some(s);
+                    }
+                    if t.is_passive(h) {
+                        return None;
+                    }
+                    cur = h;
+                }
+                "acl" | "relcl" => return Some(h),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The verb governing a noun through prepositions ("killed in the strike").
+    fn governing_verb(&self, n: usize) -> Option<usize> {
+        let t = self.tree;
+        let mut cur = n;
+        for _ in 0..4 {
+            let h = t.head(cur);
+            if h == cur {
+                return None;
+            }
+            if t.is_verb(h) {
+                return Some(h);
+            }
+            if !matches!(t.dep(cur), "pobj" | "prep" | "dobj" | "nsubj" | "nsubjpass" | "attr" | "appos" | "conj") {
+                return None;
+            }
+            cur = h;
+        }
+        None
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Entities
+
+    /// The entities a noun phrase names: the head's entity, else an apposition's ("his envoy,
+    /// Steve Witkoff"), an "of" object's ("the city of Sumy"), a compound's, a possessor's or an
+    /// adjective's ("Russian missiles"); conjuncts included.
+    pub fn np_entities(&self, np: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for h in self.tree.with_conjuncts(np) {
+            if let Some(e) = self.np_entity(h, 0) {
+                push_all(&mut out, &[e]);
+            }
+        }
+        out
+    }
+
+    fn np_entity(&self, h: usize, depth: usize) -> Option<usize> {
+        let t = self.tree;
+        if let Some(e) = self.ent_of[h] {
+            return Some(e);
+        }
+        if is_pronoun(t, h) {
+            return self.resolve_pronoun(h);
+        }
+        if depth > 1 {
+            return None;
+        }
+        let try_deps = |deps: &[&str]| t.children_with(h, deps).find_map(|c| self.np_entity(c, depth + 1));
+        try_deps(&["appos"])
+            .or_else(|| t.prep_objects(h, &["of"]).find_map(|o| self.np_entity(o, depth + 1)))
+            .or_else(|| t.children_with(h, &["compound", "poss", "amod", "nmod"]).find_map(|c| self.ent_of[c]))
+            .or_else(|| t.children_with(h, &["poss"]).find(|&c| is_pronoun(t, c)).and_then(|c| self.resolve_pronoun(c)))
+    }
+
+    /// The place a noun phrase names, if it names one.
+    fn place_of_np(&self, np: usize) -> Option<usize> {
+        self.np_entity(np, 0).filter(|&e| self.is_place(e))
+    }
+
+    fn is_place(&self, e: usize) -> bool {
+        self.entities[e].kind == "PLACE"
+    }
+
+    /// The person "he", "she", "his" or "her" refers to: the latest person mentioned before it
+    /// as a subject, within the last three sentences; else the latest person mentioned.
+    fn resolve_pronoun(&self, p: usize) -> Option<usize> {
+        let t = self.tree;
+        if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") {
+            return None;
+        }
+        let sent = t.sentence_index(p);
+        // An object pronoun is not its own clause's subject: in "Trump urged him", him ≠ Trump.
+        let excluded = if t.tag(p) == "PRP" && !matches!(t.dep(p), "nsubj" | "nsubjpass") {
+            let verb = self.clause_of(p);
+            t.child_with(verb, &["nsubj"]).and_then(|s| self.ent_of[s])
+        } else {
+            None
+        };
+        let recent: Vec<usize> = self
+            .person_mentions
+            .iter()
+            .copied()
+            .filter(|&m| m < p && t.sentence_index(m) + 3 >= sent && (excluded.is_none() || self.ent_of[m] != excluded))
+            .collect();
+        let head_of = |m: usize| {
+            let mut h = m;
+            while t.head(h) != h && self.ent_of[t.head(h)] == self.ent_of[m] {
+                h = t.head(h);
+            }
+            h
+        };
+        let subject = recent.iter().rev().find(|&&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass"));
+        subject.or(recent.last()).and_then(|&m| self.ent_of[m])
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Dates
+
+    /// The clause a token belongs to: its nearest verb ancestor (itself if a verb).
+    fn clause_of(&self, i: usize) -> usize {
+        let t = self.tree;
+        let mut cur = i;
+        for _ in 0..t.len() {
+            if t.is_verb(cur) || t.is_root(cur) {
+                return cur;
+            }
+            cur = t.head(cur);
+        }
+        cur
+    }
+
+    /// Whether token `i` lies inside noun `n`'s phrase, short of any clause.
+    fn in_noun_phrase(&self, i: usize, n: usize) -> bool {
+        let t = self.tree;
+        let mut cur = i;
+        for _ in 0..t.len() {
+            if cur == n {
+                return true;
+            }
+            if t.is_verb(cur) || t.is_root(cur) || CLAUSAL.contains(&t.dep(cur)) && cur != i {
+                return false;
+            }
+            cur = t.head(cur);
+        }
+        false
+    }
+
+    /// A date inside noun `n`'s own phrase ("the April 13 strike", "Friday's quake").
+    fn noun_date(&self, n: usize) -> Option<(usize, DateRule)> {
+        let sent = self.tree.sentence_index(n);
+        (0..self.times.len())
+            .find(|&k| self.tree.sentence_index(self.times[k].head) == sent && self.in_noun_phrase(self.times[k].head, n))
+            .map(|k| (k, DateRule::Clause))
+    }
+
+    /// The date of an event stated in clause `v` (and noun `noun`, for noun events). With
+    /// `clause_only`, only a date in the clause itself counts.
+    fn date_for(&self, v: usize, noun: Option<usize>, clause_only: bool) -> Option<(usize, DateRule)> {
+        let t = self.tree;
+        let sent = t.sentence_index(v);
+        let in_sentence: Vec<usize> =
+            (0..self.times.len()).filter(|&k| t.sentence_index(self.times[k].head) == sent).collect();
+        // The noun's own phrase, then its clause.
+        if let Some(d) = noun.and_then(|n| self.noun_date(n)) {
+            return Some(d);
+        }
+        let clause = self.clause_of(v);
+        if let Some(&k) = in_sentence.iter().find(|&&k| self.clause_of(self.times[k].head) == clause) {
+            return Some((k, DateRule::Clause));
+        }
+        if clause_only {
+            return None;
+        }
+        // Governing clauses, nearest first.
+        let mut cur = clause;
+        while !t.is_root(cur) {
+            cur = self.clause_of(t.head(cur));
+            if let Some(&k) = in_sentence.iter().find(|&&k| self.clause_of(self.times[k].head) == cur) {
+                return Some((k, DateRule::GoverningClause));
+            }
+        }
+        let mut values: Vec<&str> = in_sentence.iter().map(|&k| self.times[k].value.as_str()).collect();
+        values.dedup();
+        if values.len() == 1 {
+            return Some((in_sentence[0], DateRule::Sentence));
+        }
+        // The narrative's current time: the latest date before the event.
+        let k = (0..self.times.len()).rev().find(|&k| self.times[k].last < v)?;
+        let rule = if self.paragraph[self.times[k].first] == self.paragraph[v] { DateRule::Paragraph } else { DateRule::Preceding };
+        Some((k, rule))
+    }
+
+    /// Whether two events' dates allow them to be one event: one is missing or only inherited
+    /// from the paragraph, or one value contains the other ("2025-04" and "2025-04-13").
+    pub fn dates_compatible(&self, a: &Candidate, b: &Candidate) -> bool {
+        match (a.date, b.date) {
+            (Some((x, rx)), Some((y, ry))) => {
+                if rx >= DateRule::Paragraph || ry >= DateRule::Paragraph {
+                    return true;
+                }
+                let (vx, vy) = (&self.times[x].value, &self.times[y].value);
+                vx.starts_with(vy.as_str()) || vy.starts_with(vx.as_str())
+            }
+            _ => true,
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Output
+
+    /// The contract form of a candidate.
+    pub fn to_event(&self, c: &Candidate) -> Event {
+        let t = self.tree;
+        let name = |e: &usize| self.entities[*e].name.clone();
+        let mut targets: Vec<usize> = c.targets.iter().copied().filter(|e| !c.actors.contains(e)).collect();
+        targets.dedup();
+        let date = c.date.map(|(k, _)| &self.times[k]);
+        Event {
+            kind: c.kind.to_string(),
+            date: date.map(|d| d.value.clone()),
+            actors: c.actors.iter().map(name).collect(),
+            targets: targets.iter().map(name).collect(),
+            place: c.place.map(|e| self.entities[e].name.clone()),
+            modality: c.modality,
+            trigger: mention(t, c.trigger.0, c.trigger.1),
+            sentence: sentence_span(t, c.trigger.0),
+            rule: c.rule.clone(),
+            date_evidence: date.map(|d| mention(t, d.first, d.last)),
+            date_rule: c.date.map(|(_, r)| r.name().to_string()),
+            mentions: c.also.iter().map(|&(a, b)| mention(t, a, b)).collect::<Vec<Mention>>(),
+        }
+    }
+}
+
+fn is_pronoun(t: &Tree, i: usize) -> bool {
+    matches!(t.tag(i), "PRP" | "PRP$")
+}
+
+impl VerbSense {
+    /// Whether this sense is an event only when its own clause is dated.
+    fn need_met_by_date(&self) -> bool {
+        matches!(self.need, Need::Dated)
+    }
+}
