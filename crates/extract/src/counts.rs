@@ -68,9 +68,12 @@ pub fn link_events(counts: &mut [Count], events: &[Event]) {
         if counts[i].parent.is_some() {
             continue;
         }
+        // Same event, or a toll stated again with nothing to tell them apart.
+        let toll = counts[i].rule.starts_with("count:toll");
         let earlier = (0..i).rev().find(|&j| {
             counts[j].parent.is_none()
                 && counts[j].kind == counts[i].kind
+                && (counts[j].event.is_some() || toll)
                 && counts[j].event == counts[i].event
                 && counts[j].value != counts[i].value
         });
@@ -99,6 +102,8 @@ struct Number {
     anchor: usize,
     /// First token of the phrase, qualifier included.
     first: usize,
+    /// Last token of the phrase.
+    last: usize,
     value: u64,
     approximate: bool,
     qualifier: Option<&'static str>,
@@ -244,13 +249,27 @@ fn number_phrase(tree: &Tree, anchor: usize) -> Option<Number> {
         }
         first = p;
     }
-    let words: Vec<String> = (first..=anchor).map(|i| tree.lower(i)).collect();
+    // Extend right over number words that hang on the phrase ("two dozen" headed by "two").
+    let mut last = anchor;
+    while last + 1 < tree.len() {
+        let n = last + 1;
+        let w = tree.lower(n);
+        let next_numberish = n + 1 < tree.len() && numberish(tree, n + 1);
+        let joins = (numberish(tree, n) && (first..=last).contains(&tree.head(n)))
+            || (w == "-" && next_numberish)
+            || (w == "of" && plural_scale_word(&tree.lower(last)).is_some() && next_numberish);
+        if !joins {
+            break;
+        }
+        last = n;
+    }
+    let words: Vec<String> = (first..=last).map(|i| tree.lower(i)).collect();
     let (value, approximate) = parse_value(&words)?;
     if value == 0 {
         return None;
     }
     let (qualifier, first) = qualifier_before(tree, first);
-    Some(Number { anchor, first, value, approximate, qualifier })
+    Some(Number { anchor, first, last, value, approximate, qualifier })
 }
 
 /// The value of a number phrase's words, and whether it is only an order of magnitude.
@@ -486,13 +505,17 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
     } else {
         noun
     };
+    // "10 of the 26 deaths": a share of a count stated beside it, not a count of its own.
+    if class != noun && tree.children_with(class, &["nummod"]).any(|n| numberish(tree, n)) {
+        return None;
+    }
     while tree.dep(role) == "conj" && (tree.is_nominal(tree.head(role)) || numberish(tree, tree.head(role))) {
         role = tree.head(role);
     }
     let make = |kind: &'static str, rule: String, giver: usize, parent: Option<usize>| {
         let lo = number.first.min(noun).min(giver);
-        let hi = a.max(noun).max(giver);
-        let (lo, hi) = if hi - lo > 12 { (number.first.min(noun), a.max(noun)) } else { (lo, hi) };
+        let hi = number.last.max(noun).max(giver);
+        let (lo, hi) = if hi - lo > 12 { (number.first.min(noun), number.last.max(noun)) } else { (lo, hi) };
         Found { number: number.clone(), kind, rule, span: (lo, hi), parent, role, giver }
     };
 

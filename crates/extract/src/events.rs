@@ -68,7 +68,8 @@ fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidat
             let telling = small.len() >= 2
                 || matches!(c.kind, "attack" | "disaster") && small.iter().any(|p| Some(*p) == c.place || Some(*p) == e.place);
             let nested = !small.is_empty() && telling && small.iter().all(|p| large.contains(p));
-            nested || (c.anaphor && own.is_empty())
+            // "the quake": an article's disaster is one, whatever else the mention names.
+            nested || (c.anaphor && (own.is_empty() || c.kind == "disaster"))
         });
         match target {
             Some(k) => out[k].absorb(c),

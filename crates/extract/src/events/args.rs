@@ -13,7 +13,16 @@ const CLAUSAL: &[&str] = &["ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "p
 /// Prepositions whose objects are acted upon.
 const TARGET_PREPS: &[&str] = &["on", "against", "upon", "at", "into", "with", "to", "toward", "towards"];
 /// Prepositions whose objects say where.
-const PLACE_PREPS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "over", "off", "within"];
+const PLACE_PREPS: &[&str] =
+    &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "over", "off", "within", "through"];
+
+/// Nouns for people who meet and are visited.
+const PARTY_NOUNS: &[&str] = &[
+    "counterpart", "leader", "president", "minister", "envoy", "delegation", "official", "representative",
+    "ambassador", "king", "queen", "prince", "pope", "chancellor", "premier", "secretary", "diplomat",
+    "negotiator", "mediator", "chief", "head", "commander", "general", "governor", "mayor", "senator",
+    "lawmaker", "family", "families", "victim", "survivor", "troop", "counterparts", "delegate", "emissary",
+];
 
 /// Nouns that count a noun event in their "of" object ("a wave of strikes").
 const PARTITIVES: &[&str] = &["one", "series", "wave", "barrage", "round", "spate", "string", "volley", "salvo", "some", "several", "part"];
@@ -68,7 +77,7 @@ pub(crate) struct Candidate {
     /// Index into the dated times, and how it was found.
     pub date: Option<(usize, DateRule)>,
     pub modality: Modality,
-    /// A bare definite noun ("the strike") that refers back to an earlier event.
+    /// A definite singular noun ("the strike") that may refer back to an earlier event.
     pub anaphor: bool,
     /// Noun tokens this verb event states, which are no events of their own.
     pub consumes: Vec<usize>,
@@ -261,9 +270,8 @@ impl<'a> Context<'a> {
         if let Some((s, role)) = support {
             self.support_arguments(n, s, role, &mut c);
         }
-        c.anaphor = t.children_with(n, &["det"]).any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
-            && !t.is_plural(n)
-            && c.participants().is_empty();
+        c.anaphor =
+            t.children_with(n, &["det"]).any(|d| matches!(t.lemma(d), "the" | "this" | "that")) && !t.is_plural(n);
         let pos = self.clause_position(n);
         let shifted = t.dep(pos) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(pos)));
         c.date = if shifted {
@@ -274,6 +282,10 @@ impl<'a> Context<'a> {
             self.date_for(clause.unwrap_or(n), Some(n), false)
         };
         c.modality = modality::of_noun(t, n);
+        // Statements are events only when dated in their own clause, as for verbs.
+        if kind == "statement" && !matches!(c.date, Some((_, DateRule::Clause))) {
+            return None;
+        }
         Some(c)
     }
 
@@ -302,6 +314,7 @@ impl<'a> Context<'a> {
             Need::Nothing => Some(Vec::new()),
             Need::Prep(preps) => t.children_with(v, &["prep"]).any(|p| preps.contains(&t.lemma(p))).then(Vec::new),
             Need::Particle(p) => self.has_particle(v, p).then(Vec::new),
+            Need::ActiveParticle(p) => (self.has_particle(v, p) && !t.is_passive(v)).then(Vec::new),
             Need::Object(list) => {
                 let hit: Vec<usize> = objects().into_iter().filter(|&o| in_list(o, list)).collect();
                 (!hit.is_empty()).then_some(hit)
@@ -320,7 +333,18 @@ impl<'a> Context<'a> {
             Need::Intransitive => t.child_with(v, &["dobj"]).is_none().then(Vec::new),
             Need::ArmedSubject => self.armed_subject(v).then(Vec::new),
             Need::Dated => self.date_for(v, None, true).is_some().then(Vec::new),
+            Need::Party => objects().into_iter().all(|o| self.is_party(o)).then(Vec::new),
+            Need::PartyObject => {
+                let objects = objects();
+                (!objects.is_empty() && objects.iter().all(|&o| self.is_party(o))).then(Vec::new)
+            }
         }
+    }
+
+    /// Whether a noun phrase names an entity or people ("his counterpart", "the envoy").
+    fn is_party(&self, np: usize) -> bool {
+        let t = self.tree;
+        !self.np_entities(np).is_empty() || PARTY_NOUNS.contains(&t.lemma(np))
     }
 
     fn has_particle(&self, v: usize, p: &str) -> bool {
@@ -406,6 +430,15 @@ impl<'a> Context<'a> {
             }
             push_all(&mut c.targets, &self.np_entities(o));
             self.places_of(o, c);
+            // "demanded an apology from Ukraine", "sent a letter to Kyiv".
+            for p in t.children_with(o, &["prep"]) {
+                let lemma = t.lemma(p);
+                if matches!(lemma, "on" | "against" | "to") || lemma == "from" && matches!(c.kind, "demand" | "appeal") {
+                    for x in t.children_with(p, &["pobj"]) {
+                        push_all(&mut c.targets, &self.np_entities(x));
+                    }
+                }
+            }
         }
         self.prep_arguments(v, c);
         self.place_from_targets(c);
@@ -424,7 +457,9 @@ impl<'a> Context<'a> {
                     if c.place.is_none() {
                         c.place = place;
                     }
-                } else if TARGET_PREPS.contains(&lemma) {
+                } else if TARGET_PREPS.contains(&lemma) && (lemma != "at" || matches!(c.kind, "attack" | "disapprove"))
+                    || lemma == "from" && matches!(c.kind, "demand" | "appeal")
+                {
                     for e in self.np_entities(o) {
                         if self.is_place(e) && lemma == "to" && c.kind == "consult" {
                             c.place.get_or_insert(e);
@@ -464,6 +499,8 @@ impl<'a> Context<'a> {
     /// Participants a noun trigger carries: "Russia's attack on Sumy", "talks with Iran in Oman".
     fn noun_modifiers(&self, n: usize, c: &mut Candidate) {
         let t = self.tree;
+        // "three Russian diplomats", "Israeli hostages": people are what they are.
+        let people = lexicon::PERSON_OBJECTS.contains(&t.lemma(n));
         for m in t.children_with(n, &["poss", "amod", "compound", "nmod"]) {
             let Some(e) = self.ent_of[m] else {
                 if t.dep(m) == "poss" && is_pronoun(t, m) {
@@ -471,9 +508,21 @@ impl<'a> Context<'a> {
                 }
                 continue;
             };
-            // "the Sumy attack": a place in the noun is where it happened.
-            if self.is_place(e) && t.dep(m) == "compound" && matches!(c.kind, "attack" | "disaster" | "protest" | "election") {
-                c.place.get_or_insert(e);
+            // "the Sumy attack", "the parliament attack": what a strike or disaster noun is
+            // compounded with is what it hit, unless the noun names its target ("US bombing of
+            // Kandahar"); "US aid", "EU sanctions" are given by it.
+            let named_target = t
+                .children_with(n, &["prep"])
+                .any(|p| matches!(t.lemma(p), "on" | "against" | "of" | "upon"));
+            if t.dep(m) == "compound"
+                && matches!(c.kind, "attack" | "disaster" | "protest" | "election")
+                && !(named_target && c.kind == "attack")
+            {
+                if self.is_place(e) {
+                    c.place.get_or_insert(e);
+                }
+                push_all(&mut c.targets, &[e]);
+            } else if people && t.dep(m) != "poss" {
                 push_all(&mut c.targets, &[e]);
             } else {
                 push_all(&mut c.actors, &[e]);
@@ -485,7 +534,8 @@ impl<'a> Context<'a> {
                 match lemma {
                     "by" | "from" => push_all(&mut c.actors, &self.np_entities(o)),
                     "between" | "among" => push_all(&mut c.actors, &self.np_entities(o)),
-                    "on" | "against" | "of" | "upon" | "with" | "to" | "toward" | "towards" => {
+                    "at" if c.kind == "attack" => push_all(&mut c.targets, &self.np_entities(o)),
+                    "on" | "against" | "of" | "upon" | "with" | "to" | "toward" | "towards" | "into" => {
                         for e in self.np_entities(o) {
                             if self.is_place(e) && matches!(lemma, "to") && c.kind == "consult" {
                                 c.place.get_or_insert(e);
@@ -710,7 +760,7 @@ impl<'a> Context<'a> {
     }
 
     /// The person "he", "she", "his" or "her" refers to: the latest person mentioned before it
-    /// as a subject, within the last three sentences; else the latest person mentioned.
+    /// as a subject, in its sentence or the one before; else the latest person mentioned there.
     fn resolve_pronoun(&self, p: usize) -> Option<usize> {
         let t = self.tree;
         if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") {
@@ -720,7 +770,7 @@ impl<'a> Context<'a> {
         // An object pronoun is not its own clause's subject: in "Trump urged him", him ≠ Trump.
         let excluded = if t.tag(p) == "PRP" && !matches!(t.dep(p), "nsubj" | "nsubjpass") {
             let verb = self.clause_of(p);
-            t.child_with(verb, &["nsubj"]).and_then(|s| self.ent_of[s])
+            t.child_with(verb, &["nsubj"]).and_then(|s| self.np_entity(s, 0))
         } else {
             None
         };
@@ -728,7 +778,7 @@ impl<'a> Context<'a> {
             .person_mentions
             .iter()
             .copied()
-            .filter(|&m| m < p && t.sentence_index(m) + 3 >= sent && (excluded.is_none() || self.ent_of[m] != excluded))
+            .filter(|&m| m < p && t.sentence_index(m) + 1 >= sent && (excluded.is_none() || self.ent_of[m] != excluded))
             .collect();
         let head_of = |m: usize| {
             let mut h = m;

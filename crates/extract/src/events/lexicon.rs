@@ -21,11 +21,18 @@ pub(crate) enum Need {
     PrepObject(&'static str, &'static [&'static str]),
     /// No direct object ("protesters rallied", not "rallied support").
     Intransitive,
+    /// A particle, in the active voice ("ruled out talks", not "was ruled out of the match").
+    ActiveParticle(&'static str),
     /// An armed or official subject: an entity that is not a person, a weapon, or armed men
     /// ("Russia struck Kyiv", "missiles hit the city", not "the decision hit the economy").
     ArmedSubject,
     /// A time expression in the verb's own clause (statements are events only when dated).
     Dated,
+    /// Its object, if any, is an entity or a person ("met Putin", "the leaders met"; not "met
+    /// the deadline").
+    Party,
+    /// An object that is an entity or a person ("welcomed the envoy", "visited Moscow").
+    PartyObject,
 }
 
 /// One sense of an event verb.
@@ -48,6 +55,11 @@ const TIE_NOUNS: &[&str] = &[
     "shipment", "delivery", "trade", "talk", "negotiation", "sharing", "export", "import",
 ];
 const DIPLOMAT_NOUNS: &[&str] = &["diplomat", "ambassador", "envoy", "attaché", "consul"];
+/// People acted upon, whose nationality names the target ("expelled Russian diplomats").
+pub(crate) const PERSON_OBJECTS: &[&str] = &[
+    "diplomat", "ambassador", "envoy", "attaché", "consul", "prisoner", "hostage", "detainee", "captive", "pow",
+    "inmate", "national", "citizen", "soldier", "civilian", "journalist",
+];
 const AGREEMENT_NOUNS: &[&str] = &["agreement", "deal", "accord", "treaty", "pact", "memorandum", "contract", "truce", "ceasefire"];
 const SANCTION_NOUNS: &[&str] = &[
     "sanction", "tariff", "ban", "restriction", "embargo", "curfew", "penalty", "blockade", "law", "measure",
@@ -88,14 +100,14 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("promise", Need::Nothing, "intend"),
     v("vow", Need::Nothing, "intend"),
     // consult
-    v("meet", Need::Nothing, "consult"),
-    v("visit", Need::Nothing, "consult"),
-    v("host", Need::Nothing, "consult"),
+    v("meet", Need::Party, "consult"),
+    v("visit", Need::PartyObject, "consult"),
+    v("host", Need::PartyObject, "consult"),
     v("talk", Need::Prep(&["with", "to"]), "consult"),
     v("speak", Need::Prep(&["with"]), "consult"),
     v("negotiate", Need::Nothing, "consult"),
     v("consult", Need::Nothing, "consult"),
-    v("welcome", Need::Nothing, "consult"),
+    v("welcome", Need::PartyObject, "consult"),
     // cooperate
     v("sign", Need::Object(AGREEMENT_NOUNS), "cooperate"),
     v("reach", Need::Object(AGREEMENT_NOUNS), "cooperate"),
@@ -147,7 +159,7 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("reject", Need::Nothing, "reject"),
     v("rebuff", Need::Nothing, "reject"),
     v("veto", Need::Nothing, "reject"),
-    v("rule", Need::Particle("out"), "reject"),
+    v("rule", Need::ActiveParticle("out"), "reject"),
     v("turn", Need::Particle("down"), "reject"),
     v("dismiss", Need::Object(CLAIM_NOUNS), "reject"),
     v("deny", Need::Object(CLAIM_NOUNS), "reject"),
@@ -350,7 +362,7 @@ pub(crate) fn noun_kind(tree: &Tree, i: usize) -> Option<&'static str> {
 pub(crate) const LIGHT_VERBS: &[&str] = &[
     "hold", "have", "conduct", "launch", "carry", "stage", "mount", "impose", "issue", "make", "pay",
     "reiterate", "renew", "repeat", "attend", "join", "host", "begin", "start", "resume", "continue",
-    "lead", "organize", "organise", "announce", "order", "unleash", "step", "intensify", "escalate",
+    "lead", "organize", "organise", "announce", "order", "unleash", "step", "intensify", "escalate", "open",
 ];
 
 /// Verbs by which a noun event in their subject does something to their object ("the quake

@@ -8,6 +8,7 @@ use crate::analysis::Modality;
 const PLAN: &[&str] = &[
     "plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "wish", "agree", "decide", "propose",
     "offer", "consider", "schedule", "set", "due", "promise", "pledge", "vow", "vote", "ready", "mull", "plot",
+    "willing", "prepared", "eager", "keen",
 ];
 const THREAT: &[&str] = &["threaten", "warn"];
 const CALL: &[&str] = &[
@@ -15,6 +16,31 @@ const CALL: &[&str] = &[
     "beg", "implore", "plead",
 ];
 const DENY: &[&str] = &["deny"];
+/// Verbs whose direct object is an event only wanted, feared or refused: "demanded talks",
+/// "threatened retaliation", "cancelled the meeting".
+const OBJECT_EMBEDDING: &[(&str, Modality)] = &[
+    ("demand", Modality::CalledFor),
+    ("request", Modality::CalledFor),
+    ("urge", Modality::CalledFor),
+    ("seek", Modality::Planned),
+    ("want", Modality::Planned),
+    ("propose", Modality::Planned),
+    ("plan", Modality::Planned),
+    ("offer", Modality::Planned),
+    ("prepare", Modality::Planned),
+    ("schedule", Modality::Planned),
+    ("threaten", Modality::Threatened),
+    ("deny", Modality::Denied),
+    ("cancel", Modality::Negated),
+    ("postpone", Modality::Negated),
+    ("delay", Modality::Negated),
+    ("avert", Modality::Negated),
+    ("prevent", Modality::Negated),
+    ("avoid", Modality::Negated),
+    ("fear", Modality::Possible),
+    ("risk", Modality::Possible),
+    ("consider", Modality::Possible),
+];
 const NOT_DONE: &[&str] = &["refuse", "fail", "decline", "reject", "avoid", "cancel", "postpone", "delay", "stop", "halt"];
 const TRY: &[&str] = &["try", "attempt", "fear", "suggest", "speculate", "believe", "suspect"];
 /// Verbs under which an embedded event did happen ("went on to attack", "began shelling").
@@ -117,6 +143,17 @@ pub(crate) fn of_verb(t: &Tree, v: usize) -> Modality {
                 if infinitive && t.children_with(h, &["attr", "dobj"]).any(ordinal) {
                     return Modality::Asserted;
                 }
+                // An adverbial clause ("after he resigned") is stated in its own right.
+                if dep == "advcl" && !infinitive {
+                    return Modality::Asserted;
+                }
+                // "his offer of holding talks".
+                if dep == "pcomp" {
+                    let owner = t.head(h);
+                    if let Some((_, m)) = NOUN_HEADS.iter().find(|(w, _)| *w == t.lemma(owner)) {
+                        return *m;
+                    }
+                }
                 let lemma = t.lemma(h);
                 if let Some(m) = embedding(lemma) {
                     return m;
@@ -165,8 +202,16 @@ pub(crate) fn of_noun(t: &Tree, n: usize) -> Modality {
             if t.lemma(prep) == "for" && (CALL.contains(&t.lemma(owner)) || NOUN_HEADS.iter().any(|(w, _)| *w == t.lemma(owner))) {
                 return Modality::CalledFor;
             }
-            if owner != prep && t.is_verb(owner) {
-                return of_verb(t, owner);
+            // "meet on the sidelines of the summit": the verb the phrase hangs on.
+            let mut cur = owner;
+            for _ in 0..4 {
+                if t.is_verb(cur) {
+                    return of_verb(t, cur);
+                }
+                if !matches!(t.dep(cur), "pobj" | "prep") || t.head(cur) == cur {
+                    break;
+                }
+                cur = t.head(cur);
             }
             Modality::Asserted
         }
@@ -178,8 +223,8 @@ pub(crate) fn of_noun(t: &Tree, n: usize) -> Modality {
                 if t.lemma(h) == "rule" && t.children_with(h, &["prt"]).any(|p| t.lower(p) == "out") {
                     return Modality::Negated;
                 }
-                if let Some(m) = embedding(t.lemma(h)) {
-                    return m;
+                if let Some((_, m)) = OBJECT_EMBEDDING.iter().find(|(w, _)| *w == t.lemma(h)) {
+                    return *m;
                 }
             }
             of_verb(t, h)
