@@ -8,8 +8,10 @@
 //! it is the subject of ("the earthquake struck Friday"). Participants are entities found by
 //! mention offsets; the date is a time expression in the clause, else in a governing clause,
 //! else the only date of the sentence, else the latest date before it in its paragraph (each
-//! event says which in `date_rule`). Events without any participant or place are dropped. Later
-//! mentions of the same event ("the strike", "the quake") are merged into the first.
+//! event says which in `date_rule`). Later mentions of the same event ("the strike", "the quake")
+//! are merged into the first. Events without any participant or place are dropped, and so are
+//! events only referred to by bare nouns ("the attack on X seemed unnecessary", "sanctions on Y"),
+//! which name no actor, no date and no verb that carries them.
 
 mod args;
 mod lexicon;
@@ -47,7 +49,11 @@ pub fn extract_events(doc: &Doc, entities: &[Entity], times: &[TimeExpr]) -> Vec
     }
     cands.sort_by_key(|c| c.trigger.0);
     let events = merge(&ctx, cands);
-    events.into_iter().filter(|c| !c.actors.is_empty() || !c.targets.is_empty() || c.place.is_some()).map(|c| ctx.to_event(&c)).collect()
+    events
+        .into_iter()
+        .filter(|c| c.anchored && (!c.actors.is_empty() || !c.targets.is_empty() || c.place.is_some()))
+        .map(|c| ctx.to_event(&c))
+        .collect()
 }
 
 /// Merges later mentions of an event into the first: same type and modality, compatible dates,

@@ -214,8 +214,14 @@ fn condemnation_of_a_noun_event() {
     let d = one(text, "disapprove");
     assert_eq!(d.actors, names(&["Annalena Baerbock"]));
     assert_eq!(d.targets, names(&["Kharkiv"]));
+    // A shelling only referred to, with no actor, date or verb of its own, is not reported.
+    assert_eq!(events(text).len(), 1);
+    let text = "German Foreign Minister Annalena Baerbock condemned the Russian shelling of Kharkiv on Sunday.";
     let a = one(text, "attack");
-    assert_eq!(a.targets, names(&["Kharkiv"]));
+    assert_eq!((a.actors.clone(), a.targets.clone()), (names(&["Russia"]), names(&["Kharkiv"])));
+    assert_eq!(a.date.as_deref(), Some("2025-04-13"));
+    // Condemning the shelling condemns those who shelled.
+    assert_eq!(one(text, "disapprove").targets, names(&["Kharkiv", "Russia"]));
 }
 
 #[test]
@@ -340,7 +346,7 @@ fn dates_from_governing_clauses_and_the_paragraph() {
 
 #[test]
 fn an_event_before_or_after_a_clause_does_not_take_its_date() {
-    let e = one("Two days after the attack on Kherson, Zelensky visited the city on Friday.", "attack");
+    let e = one("Two days after the Russian attack on Kherson, Zelensky visited the city on Friday.", "attack");
     assert_eq!(e.targets, names(&["Kherson"]));
     assert_eq!(e.date, None);
 }

@@ -79,6 +79,9 @@ pub(crate) struct Candidate {
     pub modality: Modality,
     /// A definite singular noun ("the strike") that may refer back to an earlier event.
     pub anaphor: bool,
+    /// Whether some mention states the event itself rather than referring to it: a verb, or a
+    /// noun with an actor, a date of its own clause, or a verb that carries it ("held talks").
+    pub anchored: bool,
     /// Noun tokens this verb event states, which are no events of their own.
     pub consumes: Vec<usize>,
     /// Triggers of later mentions merged into this one.
@@ -110,6 +113,7 @@ impl Candidate {
             (Some((_, a)), Some((_, b))) if b < a => self.date = other.date,
             _ => {}
         }
+        self.anchored |= other.anchored;
         self.also.push(other.trigger);
     }
 }
@@ -224,6 +228,18 @@ impl<'a> Context<'a> {
         Some(c)
     }
 
+    /// The actors a noun event names ("the Russian strike"), if `n` is an event noun.
+    fn event_actors(&self, n: usize) -> Vec<usize> {
+        match lexicon::noun_kind(self.tree, n) {
+            Some(kind) => {
+                let mut inner = self.candidate(kind, String::new(), (n, n));
+                self.noun_modifiers(n, &mut inner);
+                inner.actors
+            }
+            None => Vec::new(),
+        }
+    }
+
     /// Whether `v` is a participle clause that states a result of the clause it hangs on
     /// ("..., killing 34 people and injuring 117").
     fn is_consequence(&self, v: usize) -> bool {
@@ -247,13 +263,11 @@ impl<'a> Context<'a> {
             push_all(&mut c.actors, &self.np_entities(s));
         }
         // Dismay at an attack is disapproval of its authors.
-        if let Some(kind) = lexicon::noun_kind(t, by) {
-            let mut inner = self.candidate(kind, String::new(), (by, by));
-            self.noun_modifiers(by, &mut inner);
-            push_all(&mut c.targets, &inner.actors);
-        } else {
+        let authors = self.event_actors(by);
+        if authors.is_empty() {
             push_all(&mut c.targets, &self.np_entities(by));
         }
+        push_all(&mut c.targets, &authors);
         c.date = self.date_for(holder, None, false);
         c.modality = modality::of_verb(t, holder);
         Some(c)
@@ -282,6 +296,7 @@ impl<'a> Context<'a> {
             self.date_for(clause.unwrap_or(n), Some(n), false)
         };
         c.modality = modality::of_noun(t, n);
+        c.anchored = support.is_some() || !c.actors.is_empty() || matches!(c.date, Some((_, DateRule::Clause)));
         // Statements are events only when dated in their own clause, as for verbs.
         if kind == "statement" && !matches!(c.date, Some((_, DateRule::Clause))) {
             return None;
@@ -300,6 +315,7 @@ impl<'a> Context<'a> {
             date: None,
             modality: Modality::Asserted,
             anaphor: false,
+            anchored: true,
             consumes: Vec::new(),
             also: Vec::new(),
         }
@@ -430,6 +446,10 @@ impl<'a> Context<'a> {
             }
             push_all(&mut c.targets, &self.np_entities(o));
             self.places_of(o, c);
+            // Condemning an attack is condemning its authors.
+            if c.kind == "disapprove" {
+                push_all(&mut c.targets, &self.event_actors(o));
+            }
             // "demanded an apology from Ukraine", "sent a letter to Kyiv".
             for p in t.children_with(o, &["prep"]) {
                 let lemma = t.lemma(p);
