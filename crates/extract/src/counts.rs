@@ -12,7 +12,8 @@
 //!
 //! Negated or modal predicates ("could kill 1,000") give no count.
 
-use crate::analysis::{Count, Event, TextSpan};
+use crate::analysis::{Count, Event, Modality, TextSpan};
+use crate::events::modality;
 use crate::events::tree::Tree;
 use sitrep_nlp::Doc;
 
@@ -414,7 +415,6 @@ const KIND_NOUNS: &[(&str, &str)] = &[
     ("injury", "injured"),
     ("missing", "missing"),
     ("arrest", "detained"),
-    ("detainee", "detained"),
     ("hostage", "kidnapped"),
     ("evacuee", "evacuated"),
     ("protester", "protesters"),
@@ -486,12 +486,16 @@ fn is_person(tree: &Tree, noun: usize) -> bool {
         || tree.doc.ents.iter().any(|e| e.label == "NORP" && e.tokens().contains(&noun))
 }
 
-/// Whether `pred` is negated or hedged by a modal ("did not kill", "could kill").
+/// Whether `pred` does not state what happened: negated, modal, or embedded under "tried to"
+/// and the like, as for events.
 fn unasserted(tree: &Tree, pred: usize) -> bool {
-    tree.is_negated(pred)
-        || tree
-            .children_with(pred, &["aux"])
-            .any(|a| matches!(tree.lemma(a), "could" | "might" | "may" | "would" | "should" | "can" | "will"))
+    modality::of_verb(tree, pred) != Modality::Asserted
+}
+
+/// Whether an action verb is in the habitual present ("2,200 people die of lung cancer each
+/// year"), which states no event.
+fn habitual(tree: &Tree, pred: usize) -> bool {
+    matches!(tree.tag(pred), "VBP" | "VBZ") && tree.child_with(pred, &["aux", "auxpass"]).is_none()
 }
 
 /// Decides whether the number phrase counts something, and what.
@@ -526,9 +530,9 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
     }
 
     let class_lemma = tree.lemma(class).to_string();
-    // A bare "one" is a pronoun ("including one where ..."), not a count.
+    // A bare "one" is a pronoun ("including one where ...", "one of the injured"), not a count.
     let bare = class == a;
-    if bare && tree.lower(a) == "one" {
+    if noun == a && tree.lower(a) == "one" {
         return None;
     }
     let person = bare || is_person(tree, class);
@@ -567,7 +571,7 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
         }
         if person {
             if let Some((_, kind, allowed)) = PREDICATES.iter().find(|(l, _, _)| *l == lemma) {
-                if allowed.contains(&slot) {
+                if allowed.contains(&slot) && !habitual(tree, pred) {
                     let name = match slot {
                         Slot::Object => "object-of",
                         Slot::Passive => "passive-subject-of",
@@ -576,9 +580,16 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
                     return Some(make(kind, format!("count:{name}:{lemma}"), pred, None));
                 }
             }
+            // "shot the settler dead": the complement is the object's, not the subject's.
+            let own_object = tree.child_with(pred, &["dobj"]).is_some_and(|o| o != role);
             for c in tree.children_with(pred, &["oprd", "acomp", "xcomp", "advmod"]) {
+                if slot == Slot::Subject && own_object {
+                    break;
+                }
                 if let Some(kind) = lookup(COMPLEMENTS, tree.lemma(c)).or_else(|| lookup(COMPLEMENTS, &tree.lower(c))) {
-                    return Some(make(kind, format!("count:complement:{lemma}-{}", tree.lower(c)), c, None));
+                    let mut f = make(kind, format!("count:complement:{lemma}-{}", tree.lower(c)), pred, None);
+                    f.span = (f.span.0.min(c), f.span.1.max(c));
+                    return Some(f);
                 }
             }
         }
@@ -633,9 +644,9 @@ fn sub_count_parent(tree: &Tree, role: usize, found: &[Found]) -> Option<(usize,
             return Some((parent, prep));
         }
     }
-    // "among them two children": the count carries "among them".
+    // "among them two children", "14 of them Australians": the count carries "them".
     for p in tree.children_with(role, &["prep"]) {
-        if tree.lemma(p) == "among"
+        if matches!(tree.lemma(p), "among" | "of")
             && tree.children_with(p, &["pobj"]).any(|o| matches!(tree.lemma(o), "they" | "them" | "whom" | "those"))
         {
             let parent = found.iter().rposition(before)?;

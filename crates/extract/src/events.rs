@@ -15,7 +15,7 @@
 
 mod args;
 mod lexicon;
-mod modality;
+pub(crate) mod modality;
 pub(crate) mod tree;
 
 use crate::analysis::{Entity, Event, Mention, Modality, TextSpan, TimeExpr};
@@ -57,26 +57,27 @@ pub fn extract_events(doc: &Doc, entities: &[Entity], times: &[TimeExpr]) -> Vec
 }
 
 /// Merges later mentions of an event into the first: same type and modality, compatible dates,
-/// and either one's participants include the other's, or the later one is a bare definite
-/// noun ("the quake") that refers back to the latest event of its type.
+/// and either one's participants include the other's (the latest such event), or the later one
+/// is a definite noun ("the quake", "the attack") that refers back to the first event of its type
+/// (news names its main event first; "the quake" means it, not a quake recalled since).
 fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidate> {
     let mut out: Vec<args::Candidate> = Vec::new();
     for c in cands {
         let own = c.participants();
-        let target = out.iter().rposition(|e| {
-            if e.kind != c.kind || e.modality != c.modality || !ctx.dates_compatible(e, &c) {
-                return false;
-            }
+        let compatible =
+            |e: &args::Candidate| e.kind == c.kind && e.modality == c.modality && ctx.dates_compatible(e, &c);
+        let nested = out.iter().rposition(|e| {
             // One event's participants include the other's, and the smaller set says enough:
             // two entities, or the place of an attack or disaster.
             let theirs = e.participants();
             let (small, large) = if own.len() <= theirs.len() { (&own, &theirs) } else { (&theirs, &own) };
             let telling = small.len() >= 2
                 || matches!(c.kind, "attack" | "disaster") && small.iter().any(|p| Some(*p) == c.place || Some(*p) == e.place);
-            let nested = !small.is_empty() && telling && small.iter().all(|p| large.contains(p));
-            // "the quake": an article's disaster is one, whatever else the mention names.
-            nested || (c.anaphor && (own.is_empty() || c.kind == "disaster"))
+            compatible(e) && !small.is_empty() && telling && small.iter().all(|p| large.contains(p))
         });
+        // "the quake": an article's disaster is one, whatever else the mention names.
+        let refers_back = c.anaphor && (own.is_empty() || c.kind == "disaster");
+        let target = nested.or_else(|| if refers_back { out.iter().position(compatible) } else { None });
         match target {
             Some(k) => out[k].absorb(c),
             None => out.push(c),

@@ -109,6 +109,13 @@ fn tolls() {
 }
 
 #[test]
+fn shares_of_a_count_stated_with_them() {
+    let found = counts_of("The flash flood killed 18 hikers, 12 of them Britons.");
+    let got: Vec<(&str, u64, Option<usize>)> = found.iter().map(|c| (c.kind.as_str(), c.value, c.parent)).collect();
+    assert_eq!(got, vec![("killed", 18, None), ("killed", 12, Some(0))]);
+}
+
+#[test]
 fn a_revised_toll_updates_the_first() {
     let mut found = counts_of("At least 9 people were killed, the ministry said. Later it revised the toll to 8.");
     let got: Vec<(&str, u64)> = found.iter().map(|c| (c.kind.as_str(), c.value)).collect();
@@ -156,6 +163,11 @@ fn numbers_that_count_nothing_are_ignored() {
     assert!(counts("The 15-member council voted 12 to 3 in favour of the resolution.").is_empty());
     // The attackers are not victims.
     assert_eq!(counts("Three gunmen killed 10 villagers on Sunday."), pairs(&[("killed", 10)]));
+    assert_eq!(counts("Two gunmen who shot a guard dead were arrested on Monday."), pairs(&[("detained", 2)]));
+    // Attempts, habits and pronouns.
+    assert!(counts("Police tried to arrest 30 protesters outside the embassy.").is_empty());
+    assert!(counts("About 1,500 people die on the country's roads every year.").is_empty());
+    assert!(counts("One of the injured later died in hospital.").is_empty());
     // A share of a count stated beside it is not a count of its own.
     assert_eq!(counts("That state has recorded 10 of the 26 deaths on its roads this year."), pairs(&[("killed", 26)]));
 }
