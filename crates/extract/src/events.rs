@@ -68,10 +68,12 @@ fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidat
             |e: &args::Candidate| e.kind == c.kind && e.modality == c.modality && ctx.dates_compatible(e, &c);
         let nested = out.iter().rposition(|e| {
             // One event's participants include the other's, and the smaller set says enough:
-            // two entities, or the place of an attack or disaster.
+            // two entities, the one entity of a definite mention ("his visit"), or the place of
+            // an attack or disaster.
             let theirs = e.participants();
             let (small, large) = if own.len() <= theirs.len() { (&own, &theirs) } else { (&theirs, &own) };
             let telling = small.len() >= 2
+                || c.anaphor && own.len() == 1
                 || matches!(c.kind, "attack" | "disaster") && small.iter().any(|p| Some(*p) == c.place || Some(*p) == e.place);
             compatible(e) && !small.is_empty() && telling && small.iter().all(|p| large.contains(p))
         });

@@ -77,7 +77,7 @@ pub(crate) struct Candidate {
     /// Index into the dated times, and how it was found.
     pub date: Option<(usize, DateRule)>,
     pub modality: Modality,
-    /// A definite singular noun ("the strike") that may refer back to an earlier event.
+    /// A definite singular noun ("the strike", "his visit") that may refer back to an earlier event.
     pub anaphor: bool,
     /// Whether some mention states the event itself rather than referring to it: a verb, or a
     /// noun with an actor, a date of its own clause, or a verb that carries it ("held talks").
@@ -158,6 +158,26 @@ impl<'a> Context<'a> {
             let k = tok_chars.partition_point(|&(_, e)| e <= start);
             (k..n).take_while(|&i| tok_chars[i].0 < end).collect()
         };
+        // People named by nationality act as their country: "the Russians" is Russia, when the
+        // article names Russia ("Russian" shares "Russi" with it; the longest match wins).
+        let country_of = |e: usize| -> usize {
+            let ent = &entities[e];
+            if ent.kind != "NORP" {
+                return e;
+            }
+            let people = ent.name.to_lowercase();
+            entities
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind == "PLACE" && p.name.chars().count() >= 4)
+                .filter_map(|(k, p)| {
+                    let place = p.name.to_lowercase();
+                    let stem: String = place.chars().take(place.chars().count() - 1).collect();
+                    people.starts_with(&stem).then_some((stem.len(), k))
+                })
+                .max()
+                .map_or(e, |(_, k)| k)
+        };
         let mut ent_of = vec![None; n];
         let mut person_mentions = Vec::new();
         for (e, ent) in entities.iter().enumerate() {
@@ -169,7 +189,7 @@ impl<'a> Context<'a> {
                     }
                 }
                 for i in toks {
-                    ent_of[i].get_or_insert(e);
+                    ent_of[i].get_or_insert(country_of(e));
                 }
             }
         }
@@ -280,12 +300,13 @@ impl<'a> Context<'a> {
         // "Monday's quake": a noun modified by its own verb's subject slot is still the event.
         let mut c = self.candidate(kind, format!("noun:{}", t.lemma(n)), (self.noun_start(n), n));
         self.noun_modifiers(n, &mut c);
-        let support = self.support_verb(n);
+        let support = self.support_verb(n).or_else(|| if kind == "consult" { self.frame_verb(n) } else { None });
         if let Some((s, role)) = support {
             self.support_arguments(n, s, role, &mut c);
         }
-        c.anaphor =
-            t.children_with(n, &["det"]).any(|d| matches!(t.lemma(d), "the" | "this" | "that")) && !t.is_plural(n);
+        c.anaphor = !t.is_plural(n)
+            && (t.children_with(n, &["det"]).any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
+                || t.child_with(n, &["poss"]).is_some());
         let pos = self.clause_position(n);
         let shifted = t.dep(pos) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(pos)));
         c.date = if shifted {
@@ -350,6 +371,13 @@ impl<'a> Context<'a> {
             Need::ArmedSubject => self.armed_subject(v).then(Vec::new),
             Need::Dated => self.date_for(v, None, true).is_some().then(Vec::new),
             Need::Party => objects().into_iter().all(|o| self.is_party(o)).then(Vec::new),
+            Need::Commitment => {
+                let clause = t.child_with(v, &["xcomp", "ccomp"]).is_some();
+                let given = t.children_with(v, &["dobj"]).any(|o| {
+                    t.child_with(v, &["dative"]).is_some() || t.prep_objects(o, &["to", "for"]).next().is_some()
+                }) || t.prep_objects(v, &["to"]).next().is_some() && t.child_with(v, &["dobj"]).is_some();
+                (clause || given).then(Vec::new)
+            }
             Need::PartyObject => {
                 let objects = objects();
                 (!objects.is_empty() && objects.iter().all(|&o| self.is_party(o))).then(Vec::new)
@@ -582,7 +610,8 @@ impl<'a> Context<'a> {
     }
 
     /// A verb that lends its clause to a noun event, and how: `subject` (the noun is its
-    /// subject), `light` (the noun is the object of a light verb), `partake` ("took part in").
+    /// subject), `light` (the noun is the object of a light verb), `partake` ("took part in");
+    /// `frame` ([`Context::frame_verb`]).
     fn support_verb(&self, noun: usize) -> Option<(usize, &'static str)> {
         let t = self.tree;
         let n = self.clause_position(noun);
@@ -627,6 +656,16 @@ impl<'a> Context<'a> {
         n
     }
 
+    /// The verb of a clause a meeting frames: "during talks in Ankara, Erdogan told Macron ..."
+    /// (the speakers met).
+    fn frame_verb(&self, n: usize) -> Option<(usize, &'static str)> {
+        let t = self.tree;
+        let n = self.clause_position(n);
+        let prep = t.head(n);
+        let v = t.head(prep);
+        (t.dep(n) == "pobj" && t.lemma(prep) == "during" && t.is_verb(v)).then_some((v, "frame"))
+    }
+
     /// What a supporting verb adds to a noun event.
     fn support_arguments(&self, n: usize, s: usize, role: &str, c: &mut Candidate) {
         let t = self.tree;
@@ -639,6 +678,17 @@ impl<'a> Context<'a> {
                     self.places_of(o, c);
                 }
                 self.prep_place(s, c);
+            }
+            "frame" => {
+                for x in t.children_with(s, &["nsubj"]) {
+                    push_all(&mut c.actors, &self.np_entities(x));
+                }
+                for x in t.children_with(s, &["dobj", "dative"]) {
+                    push_all(&mut c.targets, &self.np_entities(x));
+                }
+                for x in t.prep_objects(s, &["with", "to"]) {
+                    push_all(&mut c.targets, &self.np_entities(x));
+                }
             }
             _ => {
                 let subjects: Vec<usize> = t.children_with(s, &["nsubj"]).collect();
@@ -760,6 +810,10 @@ impl<'a> Context<'a> {
         if is_pronoun(t, h) {
             return self.resolve_pronoun(h);
         }
+        // "Dmitriev, who became ...": a relative pronoun stands for the noun its clause modifies.
+        if matches!(t.tag(h), "WP" | "WDT") && t.dep(t.head(h)) == "relcl" && depth == 0 {
+            return self.np_entity(t.head(t.head(h)), depth + 1);
+        }
         if depth > 1 {
             return None;
         }
@@ -779,27 +833,44 @@ impl<'a> Context<'a> {
         self.entities[e].kind == "PLACE"
     }
 
-    /// The person "he", "she", "his" or "her" refers to: the latest person mentioned before it
-    /// as a subject, in its sentence or the one before; else the latest person mentioned there.
+    /// The person "he", "she", "him", "his" or "her" refers to, by the roles people play:
+    /// a subject pronoun continues the latest person who was a subject (in its sentence or the
+    /// two before); an object pronoun names the latest person mentioned (in its sentence or the
+    /// one before) other than its clause's subject; a possessive belongs to its clause's subject
+    /// when that is a person ("forced Macron to cancel his visit"), else to the latest person of
+    /// its sentence. None when no person fits.
     fn resolve_pronoun(&self, p: usize) -> Option<usize> {
         let t = self.tree;
         if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") {
             return None;
         }
         let sent = t.sentence_index(p);
-        // An object pronoun is not its own clause's subject: in "Trump urged him", him ≠ Trump.
-        let excluded = if t.tag(p) == "PRP" && !matches!(t.dep(p), "nsubj" | "nsubjpass") {
-            let verb = self.clause_of(p);
-            t.child_with(verb, &["nsubj"]).and_then(|s| self.np_entity(s, 0))
-        } else {
-            None
+        let subject_role = matches!(t.dep(p), "nsubj" | "nsubjpass");
+        let verb = self.clause_of(p);
+        let clause_subject = t.child_with(verb, &["nsubj", "nsubjpass"]).or_else(|| self.inherited_subject(verb));
+        // The subject's own phrase may hold the pronoun ("his administration welcomed").
+        let inside = |s: usize| {
+            let mut cur = p;
+            while cur != s && t.head(cur) != cur && cur != verb {
+                cur = t.head(cur);
+            }
+            cur == s
         };
-        let recent: Vec<usize> = self
-            .person_mentions
-            .iter()
-            .copied()
-            .filter(|&m| m < p && t.sentence_index(m) + 1 >= sent && (excluded.is_none() || self.ent_of[m] != excluded))
-            .collect();
+        let person = |e: Option<usize>| e.filter(|&e| self.entities[e].kind == "PERSON");
+        let mentioned = |back: usize| self.person_mentions.iter().copied().filter(move |&m| m < p && t.sentence_index(m) + back >= sent);
+        if t.tag(p) == "PRP$" {
+            if let Some(s) = clause_subject.filter(|&s| s != p && !inside(s)) {
+                if let Some(e) = person(self.np_entity(s, 1)) {
+                    return Some(e);
+                }
+            }
+            if let Some(m) = mentioned(0).last() {
+                return self.ent_of[m];
+            }
+        } else if !subject_role {
+            let excluded = clause_subject.filter(|&s| s != p).and_then(|s| self.np_entity(s, 1));
+            return mentioned(1).filter(|&m| self.ent_of[m] != excluded || excluded.is_none()).last().and_then(|m| self.ent_of[m]);
+        }
         let head_of = |m: usize| {
             let mut h = m;
             while t.head(h) != h && self.ent_of[t.head(h)] == self.ent_of[m] {
@@ -807,8 +878,8 @@ impl<'a> Context<'a> {
             }
             h
         };
-        let subject = recent.iter().rev().find(|&&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass"));
-        subject.or(recent.last()).and_then(|&m| self.ent_of[m])
+        let subject = mentioned(2).filter(|&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass")).last();
+        subject.and_then(|m| self.ent_of[m])
     }
 
     // -----------------------------------------------------------------------------------------

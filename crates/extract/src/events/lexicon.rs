@@ -33,6 +33,9 @@ pub(crate) enum Need {
     Party,
     /// An object that is an entity or a person ("welcomed the envoy", "visited Moscow").
     PartyObject,
+    /// What is committed to: a clause ("vowed to retaliate", "pledged that"), or an object given
+    /// to someone ("pledged aid to Kyiv"), not "promising outcomes".
+    Commitment,
 }
 
 /// One sense of an event verb.
@@ -93,12 +96,10 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("appeal", Need::Prep(&["for", "to"]), "appeal"),
     v("plead", Need::Nothing, "appeal"),
     v("implore", Need::Nothing, "appeal"),
-    v("push", Need::Prep(&["for"]), "appeal"),
-    v("press", Need::Prep(&["for"]), "appeal"),
     // intend
-    v("pledge", Need::Nothing, "intend"),
-    v("promise", Need::Nothing, "intend"),
-    v("vow", Need::Nothing, "intend"),
+    v("pledge", Need::Commitment, "intend"),
+    v("promise", Need::Commitment, "intend"),
+    v("vow", Need::Commitment, "intend"),
     // consult
     v("meet", Need::Party, "consult"),
     v("visit", Need::PartyObject, "consult"),
