@@ -58,6 +58,11 @@ const ENTITIES: &[(&str, &str, &[&str])] = &[
     ("Joe Biden", "PERSON", &["Biden"]),
     ("Brussels", "PLACE", &["Brussels"]),
     ("Hungary", "PLACE", &["Hungary"]),
+    ("Russians", "NORP", &["Russians"]),
+    ("Avdiivka", "PLACE", &["Avdiivka"]),
+    ("Ukrainians", "NORP", &["Ukrainian"]),
+    ("Steve Witkoff", "PERSON", &["Witkoff"]),
+    ("United States", "PLACE", &["US"]),
 ];
 
 /// (expression as written, value); longer expressions first.
@@ -66,6 +71,7 @@ const TIMES: &[(&str, &str)] = &[
     ("last week", "2025-W15"),
     ("next month", "2025-05"),
     ("March 3", "2025-03-03"),
+    ("this year", "2025"),
     ("Friday", "2025-04-11"),
     ("Saturday", "2025-04-12"),
     ("Sunday", "2025-04-13"),
@@ -356,4 +362,55 @@ fn pronouns_resolve_to_recent_people_but_not_to_their_own_subject() {
     let e = one("Zelensky met Biden in Washington on Thursday. He urged him to send more air defence systems.", "appeal");
     assert_eq!(e.actors, names(&["Volodymyr Zelensky"]));
     assert_eq!(e.targets, names(&["Joe Biden"]));
+}
+
+#[test]
+fn figurative_meetings_are_no_events() {
+    assert!(events("The proposal was met with scepticism in Brussels.").is_empty());
+    assert!(events("The money was used to meet Hungary's debts.").is_empty());
+}
+
+#[test]
+fn capturing_a_place_is_an_attack_capturing_people_coerces() {
+    let e = one("Russian forces captured Avdiivka on Saturday.", "attack");
+    assert_eq!((e.actors.clone(), e.place.as_deref()), (names(&["Russia"]), Some("Avdiivka")));
+    let e = one("Ukrainian troops captured two Russian soldiers.", "coerce");
+    assert_eq!((e.actors.clone(), e.targets.clone()), (names(&["Ukrainians"]), names(&["Russia"])));
+}
+
+#[test]
+fn relative_pronouns_and_firsts() {
+    let text = "The Kremlin hosted Witkoff, who became the first US envoy to visit Moscow this year.";
+    let all: Vec<Event> = events(text).into_iter().filter(|e| e.rule == "verb:visit").collect();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].actors, names(&["Steve Witkoff"]));
+    assert_eq!(all[0].place.as_deref(), Some("Moscow"));
+    // "the first envoy to visit" states a visit that happened.
+    assert_eq!(all[0].modality, Modality::Asserted);
+}
+
+#[test]
+fn a_nationality_acts_as_its_country_when_the_article_names_it() {
+    let text = "Russia denies targeting civilians. The Russians shelled Kherson overnight.";
+    let shelled: Vec<Event> = events(text).into_iter().filter(|e| e.rule == "verb:shell").collect();
+    assert_eq!(shelled.len(), 1);
+    assert_eq!(shelled[0].actors, names(&["Russia"]));
+    // Without the country in the article, the nationality stands as it is.
+    let e = one("Ukrainian troops captured two Russian soldiers.", "coerce");
+    assert_eq!(e.actors, names(&["Ukrainians"]));
+}
+
+#[test]
+fn a_meeting_frames_the_clause_it_opens() {
+    let e = one("During talks in Ankara on Monday, Erdogan told Macron that the war must end.", "consult");
+    assert_eq!(e.actors, names(&["Recep Tayyip Erdogan"]));
+    assert_eq!(e.targets, names(&["Emmanuel Macron"]));
+    assert_eq!((e.place.as_deref(), e.date.as_deref()), (Some("Ankara"), Some("2025-04-14")));
+}
+
+#[test]
+fn a_possessed_mention_refers_back() {
+    let e = one("Macron visited Kyiv on Monday. His visit was the first by a French leader since 2022.", "consult");
+    assert_eq!(e.mentions.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["visit"]);
+    assert_eq!(e.date.as_deref(), Some("2025-04-14"));
 }

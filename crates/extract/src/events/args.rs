@@ -22,6 +22,7 @@ const PARTY_NOUNS: &[&str] = &[
     "ambassador", "king", "queen", "prince", "pope", "chancellor", "premier", "secretary", "diplomat",
     "negotiator", "mediator", "chief", "head", "commander", "general", "governor", "mayor", "senator",
     "lawmaker", "family", "families", "victim", "survivor", "troop", "counterparts", "delegate", "emissary",
+    "prisoner", "soldier", "fighter", "militant", "suspect", "civilian", "hostage",
 ];
 
 /// Nouns that count a noun event in their "of" object ("a wave of strikes").
@@ -370,7 +371,10 @@ impl<'a> Context<'a> {
             Need::Intransitive => t.child_with(v, &["dobj"]).is_none().then(Vec::new),
             Need::ArmedSubject => self.armed_subject(v).then(Vec::new),
             Need::Dated => self.date_for(v, None, true).is_some().then(Vec::new),
-            Need::Party => objects().into_iter().all(|o| self.is_party(o)).then(Vec::new),
+            Need::Party => (!t.is_passive(v) || s.kind == "coerce")
+                .then(|| objects().into_iter().all(|o| self.is_party(o)))
+                .and_then(|ok| ok.then(Vec::new)),
+            Need::PlaceObject => objects().into_iter().any(|o| self.names_place(o)).then(Vec::new),
             Need::Commitment => {
                 let clause = t.child_with(v, &["xcomp", "ccomp"]).is_some();
                 let given = t.children_with(v, &["dobj"]).any(|o| {
@@ -385,10 +389,22 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Whether a noun phrase names an entity or people ("his counterpart", "the envoy").
+    /// Whether a noun phrase is a place by name ("Avdiivka", "the town of Bakhmut"), not a
+    /// thing or people of one ("Russian soldiers").
+    fn names_place(&self, np: usize) -> bool {
+        let t = self.tree;
+        let named = |i: usize| self.ent_of[i].is_some_and(|e| self.is_place(e));
+        named(np) || t.children_with(np, &["appos"]).any(named) || t.prep_objects(np, &["of"]).any(named)
+    }
+
+    /// Whether a noun phrase names an entity or people ("Putin", "him", "his counterpart", "the
+    /// envoy, Kirill Dmitriev"), not a thing of theirs ("Nauru's bills").
     fn is_party(&self, np: usize) -> bool {
         let t = self.tree;
-        !self.np_entities(np).is_empty() || PARTY_NOUNS.contains(&t.lemma(np))
+        self.ent_of[np].is_some()
+            || is_pronoun(t, np)
+            || PARTY_NOUNS.contains(&t.lemma(np))
+            || t.children_with(np, &["appos"]).any(|a| self.ent_of[a].is_some())
     }
 
     fn has_particle(&self, v: usize, p: &str) -> bool {

@@ -28,9 +28,11 @@ pub(crate) enum Need {
     ArmedSubject,
     /// A time expression in the verb's own clause (statements are events only when dated).
     Dated,
-    /// Its object, if any, is an entity or a person ("met Putin", "the leaders met"; not "met
-    /// the deadline").
+    /// Active, and its object, if any, is an entity or a person ("met Putin", "the leaders
+    /// met"; not "met the deadline", "was met with scepticism").
     Party,
+    /// An object that is a place ("captured the town").
+    PlaceObject,
     /// An object that is an entity or a person ("welcomed the envoy", "visited Moscow").
     PartyObject,
     /// What is committed to: a clause ("vowed to retaliate", "pledged that"), or an object given
@@ -228,7 +230,8 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("kill", Need::ArmedSubject, "attack"),
     v("target", Need::ArmedSubject, "attack"),
     v("shoot", Need::ArmedSubject, "attack"),
-    v("capture", Need::ArmedSubject, "attack"),
+    v("capture", Need::PlaceObject, "attack"),
+    v("capture", Need::Party, "coerce"),
     // election
     v("elect", Need::Nothing, "election"),
     v("re-elect", Need::Nothing, "election"),
