@@ -34,7 +34,9 @@ pub fn extract_counts(doc: &Doc) -> Vec<Count> {
     let mut kept: Vec<Option<usize>> = Vec::new();
     for f in &found {
         let parent = f.parent.and_then(|p| kept[p]);
-        let repeat = counts.iter().position(|c| c.kind == f.kind && c.value == f.number.value);
+        let repeat = counts
+            .iter()
+            .position(|c| c.kind == f.kind && c.value == f.number.value);
         if repeat.is_some() || (f.parent.is_some() && parent.is_none()) {
             kept.push(repeat);
             continue;
@@ -56,8 +58,12 @@ pub fn link_events(counts: &mut [Count], events: &[Event]) {
             }
             for m in std::iter::once(&e.trigger).chain(&e.mentions) {
                 if m.start >= c.sentence.start && m.end <= c.sentence.end {
-                    let gap = if m.start >= c.end { m.start - c.end } else { c.start.saturating_sub(m.end) };
-                    if best.map_or(true, |(_, g)| gap < g) {
+                    let gap = if m.start >= c.end {
+                        m.start - c.end
+                    } else {
+                        c.start.saturating_sub(m.end)
+                    };
+                    if !matches!(best, Some((_, g)) if g <= gap) {
                         best = Some((k, gap));
                     }
                 }
@@ -158,6 +164,7 @@ fn to_count(tree: &Tree, f: &Found, parent: Option<usize>) -> Count {
 const NOT_COUNT_LABELS: &[&str] = &["DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"];
 
 /// Hedges before a number, longest first so "just over" wins over "over".
+#[rustfmt::skip]
 const QUALIFIERS: &[&str] = &[
     "at least", "more than", "fewer than", "less than", "up to", "as many as", "close to",
     "nearly", "almost", "about", "around", "roughly", "approximately", "some", "over",
@@ -166,15 +173,36 @@ const QUALIFIERS: &[&str] = &[
 
 fn unit_word(w: &str) -> Option<u64> {
     const UNITS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
-    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     if let Some(k) = UNITS.iter().position(|&u| u == w) {
         return Some(k as u64);
     }
-    TENS.iter().position(|&t| t == w).map(|k| 20 + 10 * k as u64)
+    TENS.iter()
+        .position(|&t| t == w)
+        .map(|k| 20 + 10 * k as u64)
 }
 
 /// Multipliers; `hundred` multiplies what precedes, the larger ones close a group.
@@ -208,7 +236,8 @@ fn is_number_word(w: &str) -> bool {
 
 fn is_digits(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 /// Whether token `i` can be part of a number phrase.
@@ -228,7 +257,11 @@ fn number_phrase(tree: &Tree, anchor: usize) -> Option<Number> {
         return None;
     }
     let doc = tree.doc;
-    if doc.ents.iter().any(|e| e.tokens().contains(&anchor) && NOT_COUNT_LABELS.contains(&e.label.as_str())) {
+    if doc
+        .ents
+        .iter()
+        .any(|e| e.tokens().contains(&anchor) && NOT_COUNT_LABELS.contains(&e.label.as_str()))
+    {
         return None;
     }
     if let Some(next) = (anchor + 1 < tree.len()).then_some(anchor + 1) {
@@ -270,7 +303,14 @@ fn number_phrase(tree: &Tree, anchor: usize) -> Option<Number> {
         return None;
     }
     let (qualifier, first) = qualifier_before(tree, first);
-    Some(Number { anchor, first, last, value, approximate, qualifier })
+    Some(Number {
+        anchor,
+        first,
+        last,
+        value,
+        approximate,
+        qualifier,
+    })
 }
 
 /// The value of a number phrase's words, and whether it is only an order of magnitude.
@@ -304,8 +344,14 @@ fn parse_value(words: &[String]) -> Option<(u64, bool)> {
             }
         } else if let Some(s) = plural_scale_word(w) {
             approximate = true;
-            let more_follows = words[k + 1..].iter().any(|x| plural_scale_word(x).is_some());
-            group = if group == 0.0 { 2.0 * s as f64 } else { group * s as f64 };
+            let more_follows = words[k + 1..]
+                .iter()
+                .any(|x| plural_scale_word(x).is_some());
+            group = if group == 0.0 {
+                2.0 * s as f64
+            } else {
+                group * s as f64
+            };
             if s >= 1_000 && !more_follows {
                 total += group;
                 group = 0.0;
@@ -315,7 +361,7 @@ fn parse_value(words: &[String]) -> Option<(u64, bool)> {
         }
     }
     let v = total + group;
-    if !any || v.fract().abs() > 1e-9 || v < 1.0 || v > 1e12 {
+    if !any || v.fract().abs() > 1e-9 || !(1.0..=1e12).contains(&v) {
         return None;
     }
     Some((v.round() as u64, approximate))
@@ -443,6 +489,7 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Verbs that set a toll to a number: "rose to 57", "put the toll at 48".
+#[rustfmt::skip]
 const TOLL_VERBS: &[&str] = &[
     "rise", "climb", "jump", "reach", "increase", "hit", "stand", "revise", "raise", "put", "bring",
     "surpass", "exceed", "top", "pass", "soar", "grow", "mount", "lower", "reduce", "update", "lift",
@@ -452,12 +499,21 @@ const TOLL_VERBS: &[&str] = &[
 const TOLL_NOUNS: &[&str] = &["toll", "tally", "number", "figure", "count"];
 
 /// Soldiers are counted as troops when they are sent somewhere, not when they are victims.
+#[rustfmt::skip]
 const TROOP_VERBS: &[&str] = &[
     "deploy", "send", "dispatch", "station", "mass", "amass", "mobilize", "mobilise", "move", "withdraw",
 ];
-const SOLDIER_NOUNS: &[&str] = &["soldier", "serviceman", "servicemember", "reservist", "marine", "paratrooper"];
+const SOLDIER_NOUNS: &[&str] = &[
+    "soldier",
+    "serviceman",
+    "servicemember",
+    "reservist",
+    "marine",
+    "paratrooper",
+];
 
 /// Nouns for people, which casualty predicates count.
+#[rustfmt::skip]
 const PERSON_NOUNS: &[&str] = &[
     "people", "person", "civilian", "child", "kid", "baby", "infant", "toddler", "adult", "woman",
     "man", "men", "women", "children", "resident", "villager", "citizen", "inhabitant", "soldier",
@@ -483,7 +539,11 @@ fn is_person(tree: &Tree, noun: usize) -> bool {
     let lemma = tree.lemma(noun);
     PERSON_NOUNS.contains(&lemma)
         || PERSON_NOUNS.contains(&tree.lower(noun).as_str())
-        || tree.doc.ents.iter().any(|e| e.label == "NORP" && e.tokens().contains(&noun))
+        || tree
+            .doc
+            .ents
+            .iter()
+            .any(|e| e.label == "NORP" && e.tokens().contains(&noun))
 }
 
 /// Whether `pred` does not state what happened: negated, modal, or embedded under "tried to"
@@ -502,7 +562,11 @@ fn habitual(tree: &Tree, pred: usize) -> bool {
 fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
     let a = number.anchor;
     // The noun the number counts, and the token whose role in the clause matters.
-    let (noun, mut role) = if tree.dep(a) == "nummod" { (tree.head(a), tree.head(a)) } else { (a, a) };
+    let (noun, mut role) = if tree.dep(a) == "nummod" {
+        (tree.head(a), tree.head(a))
+    } else {
+        (a, a)
+    };
     // "dozens of protesters", "30 of them": the class is the object of "of".
     let class = if noun == a {
         tree.prep_objects(a, &["of"]).next().unwrap_or(a)
@@ -510,23 +574,46 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
         noun
     };
     // "10 of the 26 deaths": a share of a count stated beside it, not a count of its own.
-    if class != noun && tree.children_with(class, &["nummod"]).any(|n| numberish(tree, n)) {
+    if class != noun
+        && tree
+            .children_with(class, &["nummod"])
+            .any(|n| numberish(tree, n))
+    {
         return None;
     }
-    while tree.dep(role) == "conj" && (tree.is_nominal(tree.head(role)) || numberish(tree, tree.head(role))) {
+    while tree.dep(role) == "conj"
+        && (tree.is_nominal(tree.head(role)) || numberish(tree, tree.head(role)))
+    {
         role = tree.head(role);
     }
     let make = |kind: &'static str, rule: String, giver: usize, parent: Option<usize>| {
         let lo = number.first.min(noun).min(giver);
         let hi = number.last.max(noun).max(giver);
-        let (lo, hi) = if hi - lo > 12 { (number.first.min(noun), number.last.max(noun)) } else { (lo, hi) };
-        Found { number: number.clone(), kind, rule, span: (lo, hi), parent, role, giver }
+        let (lo, hi) = if hi - lo > 12 {
+            (number.first.min(noun), number.last.max(noun))
+        } else {
+            (lo, hi)
+        };
+        Found {
+            number: number.clone(),
+            kind,
+            rule,
+            span: (lo, hi),
+            parent,
+            role,
+            giver,
+        }
     };
 
     // A part of an earlier count: "including 15 children", "among them two children".
     let part_noun = noun != a && is_person(tree, noun) || noun == a && is_digits(&tree.lower(a));
     if let Some((parent, via)) = sub_count_parent(tree, role, found).filter(|_| part_noun) {
-        return Some(make(found[parent].kind, format!("count:part-of:{}", tree.lemma(via)), role, Some(parent)));
+        return Some(make(
+            found[parent].kind,
+            format!("count:part-of:{}", tree.lemma(via)),
+            role,
+            Some(parent),
+        ));
     }
 
     let class_lemma = tree.lemma(class).to_string();
@@ -553,7 +640,11 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
         _ => {}
     }
     for c in tree.children_with(role, &["acl", "relcl"]) {
-        let slot = if tree.is_passive(c) || tree.tag(c) == "VBN" { Slot::Passive } else { Slot::Subject };
+        let slot = if tree.is_passive(c) || tree.tag(c) == "VBN" {
+            Slot::Passive
+        } else {
+            Slot::Subject
+        };
         slots.push((c, slot));
     }
 
@@ -567,7 +658,12 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
             && TROOP_VERBS.contains(&lemma)
             && matches!(slot, Slot::Object | Slot::Passive)
         {
-            return Some(make("troops", format!("count:troops-of:{lemma}"), pred, None));
+            return Some(make(
+                "troops",
+                format!("count:troops-of:{lemma}"),
+                pred,
+                None,
+            ));
         }
         if person {
             if let Some((_, kind, allowed)) = PREDICATES.iter().find(|(l, _, _)| *l == lemma) {
@@ -586,15 +682,25 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
                 if slot == Slot::Subject && own_object {
                     break;
                 }
-                if let Some(kind) = lookup(COMPLEMENTS, tree.lemma(c)).or_else(|| lookup(COMPLEMENTS, &tree.lower(c))) {
-                    let mut f = make(kind, format!("count:complement:{lemma}-{}", tree.lower(c)), pred, None);
+                if let Some(kind) = lookup(COMPLEMENTS, tree.lemma(c))
+                    .or_else(|| lookup(COMPLEMENTS, &tree.lower(c)))
+                {
+                    let mut f = make(
+                        kind,
+                        format!("count:complement:{lemma}-{}", tree.lower(c)),
+                        pred,
+                        None,
+                    );
                     f.span = (f.span.0.min(c), f.span.1.max(c));
                     return Some(f);
                 }
             }
         }
     }
-    if slots.iter().any(|&(p, _)| tree.is_verb(p) && unasserted(tree, p)) {
+    if slots
+        .iter()
+        .any(|&(p, _)| tree.is_verb(p) && unasserted(tree, p))
+    {
         return None;
     }
 
@@ -609,7 +715,12 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
         let owner = tree.head(prep);
         if tree.lemma(prep) == "of" {
             if let Some(kind) = lookup(EVENT_NOUNS, tree.lemma(owner)) {
-                return Some(make(kind, format!("count:event-noun:{}", tree.lemma(owner)), owner, None));
+                return Some(make(
+                    kind,
+                    format!("count:event-noun:{}", tree.lemma(owner)),
+                    owner,
+                    None,
+                ));
             }
         }
     }
@@ -619,7 +730,11 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
         let lemma = tree.lemma(class);
         let word = tree.lower(class);
         if let Some(kind) = lookup(KIND_NOUNS, lemma).or_else(|| lookup(KIND_NOUNS, &word)) {
-            if !(kind == "protesters" && slots.iter().any(|&(p, _)| PREDICATES.iter().any(|(l, _, _)| *l == tree.lemma(p)))) {
+            if !(kind == "protesters"
+                && slots
+                    .iter()
+                    .any(|&(p, _)| PREDICATES.iter().any(|(l, _, _)| *l == tree.lemma(p))))
+            {
                 return Some(make(kind, format!("count:noun:{lemma}"), class, None));
             }
         }
@@ -631,7 +746,9 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
 /// word that marks the part.
 fn sub_count_parent(tree: &Tree, role: usize, found: &[Found]) -> Option<(usize, usize)> {
     let sent = tree.sentence_index(role);
-    let before = |f: &Found| tree.sentence_index(f.number.anchor) == sent && f.number.anchor < role && f.parent.is_none();
+    let before = |f: &Found| {
+        tree.sentence_index(f.number.anchor) == sent && f.number.anchor < role && f.parent.is_none()
+    };
     // "including 15 children": the count is the object of "including"/"among".
     if tree.dep(role) == "pobj" {
         let prep = tree.head(role);
@@ -639,7 +756,12 @@ fn sub_count_parent(tree: &Tree, role: usize, found: &[Found]) -> Option<(usize,
             let attached = tree.head(prep);
             let parent = found
                 .iter()
-                .rposition(|f| before(f) && (f.role == attached || f.giver == attached || f.number.anchor == attached))
+                .rposition(|f| {
+                    before(f)
+                        && (f.role == attached
+                            || f.giver == attached
+                            || f.number.anchor == attached)
+                })
                 .or_else(|| found.iter().rposition(before))?;
             return Some((parent, prep));
         }
@@ -647,7 +769,9 @@ fn sub_count_parent(tree: &Tree, role: usize, found: &[Found]) -> Option<(usize,
     // "among them two children", "14 of them Australians": the count carries "them".
     for p in tree.children_with(role, &["prep"]) {
         if matches!(tree.lemma(p), "among" | "of")
-            && tree.children_with(p, &["pobj"]).any(|o| matches!(tree.lemma(o), "they" | "them" | "whom" | "those"))
+            && tree
+                .children_with(p, &["pobj"])
+                .any(|o| matches!(tree.lemma(o), "they" | "them" | "whom" | "those"))
         {
             let parent = found.iter().rposition(before)?;
             return Some((parent, p));
@@ -664,7 +788,9 @@ fn toll(tree: &Tree, role: usize, found: &[Found]) -> Option<(&'static str, Stri
             let prep = tree.head(role);
             let owner = tree.head(prep);
             match tree.lemma(prep) {
-                "to" | "at" if TOLL_VERBS.contains(&tree.lemma(owner)) && !unasserted(tree, owner) => {
+                "to" | "at"
+                    if TOLL_VERBS.contains(&tree.lemma(owner)) && !unasserted(tree, owner) =>
+                {
                     let noun = tree
                         .children_with(owner, &["nsubj", "nsubjpass", "dobj"])
                         .find(|&n| toll_noun_of(n))?;
@@ -676,14 +802,24 @@ fn toll(tree: &Tree, role: usize, found: &[Found]) -> Option<(&'static str, Stri
         }
         "attr" => {
             let verb = tree.head(role);
-            let noun = tree.children_with(verb, &["nsubj"]).find(|&n| toll_noun_of(n))?;
+            let noun = tree
+                .children_with(verb, &["nsubj"])
+                .find(|&n| toll_noun_of(n))?;
             (noun, "count:toll-is".to_string())
         }
         _ => return None,
     };
     let kind = toll_kind(tree, noun).or_else(|| {
         // "lowering the figure to eight": the figure is the latest count's.
-        (tree.lemma(noun) != "number").then(|| found.iter().rev().find(|f| f.parent.is_none()).map(|f| f.kind)).flatten()
+        (tree.lemma(noun) != "number")
+            .then(|| {
+                found
+                    .iter()
+                    .rev()
+                    .find(|f| f.parent.is_none())
+                    .map(|f| f.kind)
+            })
+            .flatten()
     })?;
     Some((kind, rule, noun))
 }

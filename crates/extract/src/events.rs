@@ -40,18 +40,18 @@ pub fn extract_events(doc: &Doc, entities: &[Entity], times: &[TimeExpr]) -> Vec
             cands.push(c);
         }
     }
-    for i in 0..tree.len() {
-        if !consumed[i] {
-            if let Some(c) = ctx.noun_event(i) {
-                cands.push(c);
-            }
+    for (i, _) in consumed.iter().enumerate().filter(|(_, &taken)| !taken) {
+        if let Some(c) = ctx.noun_event(i) {
+            cands.push(c);
         }
     }
     cands.sort_by_key(|c| c.trigger.0);
     let events = merge(&ctx, cands);
     events
         .into_iter()
-        .filter(|c| c.anchored && (!c.actors.is_empty() || !c.targets.is_empty() || c.place.is_some()))
+        .filter(|c| {
+            c.anchored && (!c.actors.is_empty() || !c.targets.is_empty() || c.place.is_some())
+        })
         .map(|c| ctx.to_event(&c))
         .collect()
 }
@@ -64,22 +64,36 @@ fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidat
     let mut out: Vec<args::Candidate> = Vec::new();
     for c in cands {
         let own = c.participants();
-        let compatible =
-            |e: &args::Candidate| e.kind == c.kind && e.modality == c.modality && ctx.dates_compatible(e, &c);
+        let compatible = |e: &args::Candidate| {
+            e.kind == c.kind && e.modality == c.modality && ctx.dates_compatible(e, &c)
+        };
         let nested = out.iter().rposition(|e| {
             // One event's participants include the other's, and the smaller set says enough:
             // two entities, the one entity of a definite mention ("his visit"), or the place of
             // an attack or disaster.
             let theirs = e.participants();
-            let (small, large) = if own.len() <= theirs.len() { (&own, &theirs) } else { (&theirs, &own) };
+            let (small, large) = if own.len() <= theirs.len() {
+                (&own, &theirs)
+            } else {
+                (&theirs, &own)
+            };
             let telling = small.len() >= 2
                 || c.anaphor && own.len() == 1
-                || matches!(c.kind, "attack" | "disaster") && small.iter().any(|p| Some(*p) == c.place || Some(*p) == e.place);
+                || matches!(c.kind, "attack" | "disaster")
+                    && small
+                        .iter()
+                        .any(|p| Some(*p) == c.place || Some(*p) == e.place);
             compatible(e) && !small.is_empty() && telling && small.iter().all(|p| large.contains(p))
         });
         // "the quake": an article's disaster is one, whatever else the mention names.
         let refers_back = c.anaphor && (own.is_empty() || c.kind == "disaster");
-        let target = nested.or_else(|| if refers_back { out.iter().position(compatible) } else { None });
+        let target = nested.or_else(|| {
+            if refers_back {
+                out.iter().position(compatible)
+            } else {
+                None
+            }
+        });
         match target {
             Some(k) => out[k].absorb(c),
             None => out.push(c),
@@ -102,7 +116,11 @@ fn sentence_span(tree: &Tree, i: usize) -> TextSpan {
 /// A mention of tokens `first..=last`.
 fn mention(tree: &Tree, first: usize, last: usize) -> Mention {
     let (start, end) = tree.char_range(first, last);
-    Mention { start, end, text: tree.text_range(first, last).to_string() }
+    Mention {
+        start,
+        end,
+        text: tree.text_range(first, last).to_string(),
+    }
 }
 
 /// Whether an event's modality says it happened.

@@ -8,15 +8,29 @@ use super::{mention, sentence_span};
 use crate::analysis::{Entity, Event, Mention, Modality, TimeExpr};
 
 /// Dependency labels that open a clause of their own.
-const CLAUSAL: &[&str] = &["ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"];
+const CLAUSAL: &[&str] = &[
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "relcl",
+    "acl",
+    "conj",
+    "parataxis",
+    "csubj",
+    "csubjpass",
+];
 
 /// Prepositions whose objects are acted upon.
-const TARGET_PREPS: &[&str] = &["on", "against", "upon", "at", "into", "with", "to", "toward", "towards"];
+const TARGET_PREPS: &[&str] = &[
+    "on", "against", "upon", "at", "into", "with", "to", "toward", "towards",
+];
 /// Prepositions whose objects say where.
+#[rustfmt::skip]
 const PLACE_PREPS: &[&str] =
     &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "over", "off", "within", "through"];
 
 /// Nouns for people who meet and are visited.
+#[rustfmt::skip]
 const PARTY_NOUNS: &[&str] = &[
     "counterpart", "leader", "president", "minister", "envoy", "delegation", "official", "representative",
     "ambassador", "king", "queen", "prince", "pope", "chancellor", "premier", "secretary", "diplomat",
@@ -26,22 +40,37 @@ const PARTY_NOUNS: &[&str] = &[
 ];
 
 /// Nouns that count a noun event in their "of" object ("a wave of strikes").
-const PARTITIVES: &[&str] = &["one", "series", "wave", "barrage", "round", "spate", "string", "volley", "salvo", "some", "several", "part"];
+const PARTITIVES: &[&str] = &[
+    "one", "series", "wave", "barrage", "round", "spate", "string", "volley", "salvo", "some",
+    "several", "part",
+];
 /// Prepositions that place a noun event before or after its clause's time ("after his visit").
-const TEMPORAL_PREPS: &[&str] = &["after", "before", "since", "until", "following", "ahead", "prior"];
+const TEMPORAL_PREPS: &[&str] = &[
+    "after",
+    "before",
+    "since",
+    "until",
+    "following",
+    "ahead",
+    "prior",
+];
 
 /// Nouns for armed men, whose verbs of striking are attacks.
+#[rustfmt::skip]
 const ARMED_NOUNS: &[&str] = &[
     "troop", "force", "soldier", "militant", "gunman", "fighter", "army", "military", "rebel", "insurgent",
     "jihadist", "terrorist", "navy", "militia", "sniper", "bomber", "attacker", "assailant",
 ];
 /// Objects that make "struck", "hit" figurative ("struck a deal", "hit a record").
+#[rustfmt::skip]
 const FIGURATIVE_OBJECTS: &[&str] = &[
     "deal", "agreement", "accord", "pact", "balance", "tone", "note", "chord", "compromise", "bargain", "blow",
     "record", "high", "low", "peak", "level", "milestone", "mark", "wall", "snag", "roadblock", "nerve",
 ];
 /// Verbs of striking whose passive without an agent still states an attack ("Kyiv was shelled").
-const PASSIVE_ATTACKS: &[&str] = &["attack", "strike", "shell", "bomb", "bombard", "pound", "raid", "storm", "target", "ambush"];
+const PASSIVE_ATTACKS: &[&str] = &[
+    "attack", "strike", "shell", "bomb", "bombard", "pound", "raid", "storm", "target", "ambush",
+];
 
 /// How a date was found, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,7 +121,13 @@ pub(crate) struct Candidate {
 impl Candidate {
     /// Entities taking part, places included.
     pub fn participants(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self.actors.iter().chain(&self.targets).chain(&self.place).copied().collect();
+        let mut v: Vec<usize> = self
+            .actors
+            .iter()
+            .chain(&self.targets)
+            .chain(&self.place)
+            .copied()
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -153,8 +188,11 @@ impl<'a> Context<'a> {
     pub fn new(tree: &'a Tree<'a>, entities: &'a [Entity], times: &[TimeExpr]) -> Context<'a> {
         let doc = tree.doc;
         let n = tree.len();
-        let tok_chars: Vec<(usize, usize)> =
-            doc.tokens.iter().map(|t| (doc.char_offset(t.start), doc.char_offset(t.end))).collect();
+        let tok_chars: Vec<(usize, usize)> = doc
+            .tokens
+            .iter()
+            .map(|t| (doc.char_offset(t.start), doc.char_offset(t.end)))
+            .collect();
         let tokens_in = |start: usize, end: usize| -> Vec<usize> {
             let k = tok_chars.partition_point(|&(_, e)| e <= start);
             (k..n).take_while(|&i| tok_chars[i].0 < end).collect()
@@ -197,14 +235,28 @@ impl<'a> Context<'a> {
         person_mentions.sort_unstable();
         let mut dated = Vec::new();
         for t in times {
-            let Some(value) = t.value.as_ref().filter(|v| v.len() >= 4 && v[..4].bytes().all(|b| b.is_ascii_digit()))
+            let Some(value) = t
+                .value
+                .as_ref()
+                .filter(|v| v.len() >= 4 && v[..4].bytes().all(|b| b.is_ascii_digit()))
             else {
                 continue;
             };
             let toks = tokens_in(t.start, t.end);
-            let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else { continue };
-            let head = toks.iter().copied().find(|&i| !toks.contains(&tree.head(i)) || tree.is_root(i)).unwrap_or(last);
-            dated.push(Dated { value: value.clone(), head, first, last });
+            let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            let head = toks
+                .iter()
+                .copied()
+                .find(|&i| !toks.contains(&tree.head(i)) || tree.is_root(i))
+                .unwrap_or(last);
+            dated.push(Dated {
+                value: value.clone(),
+                head,
+                first,
+                last,
+            });
         }
         dated.sort_by_key(|d| d.first);
         let mut paragraph = Vec::with_capacity(n);
@@ -220,7 +272,14 @@ impl<'a> Context<'a> {
             paragraph.push(p);
             prev_end = t.end;
         }
-        Context { tree, entities, ent_of, person_mentions, times: dated, paragraph }
+        Context {
+            tree,
+            entities,
+            ent_of,
+            person_mentions,
+            times: dated,
+            paragraph,
+        }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -232,12 +291,17 @@ impl<'a> Context<'a> {
         if lexicon::DISMAY.contains(&t.lower(v).as_str()) {
             return self.dismay_event(v);
         }
-        let (sense, consumes) = lexicon::verb_senses(t, v).find_map(|s| self.need_met(v, s).map(|c| (s, c)))?;
+        let (sense, consumes) =
+            lexicon::verb_senses(t, v).find_map(|s| self.need_met(v, s).map(|c| (s, c)))?;
         // "missiles struck the city, killing 34": the killing is what the strike did.
         if sense.lemma == "kill" && self.is_consequence(v) {
             return None;
         }
-        let mut c = self.candidate(sense.kind, format!("verb:{}", sense.lemma), (v, self.trigger_end(v)));
+        let mut c = self.candidate(
+            sense.kind,
+            format!("verb:{}", sense.lemma),
+            (v, self.trigger_end(v)),
+        );
         c.consumes = consumes;
         self.verb_arguments(v, &mut c);
         // A noun the verb consumes lends its own participants ("sanctions on Iran", "aid to Kyiv").
@@ -276,11 +340,25 @@ impl<'a> Context<'a> {
     fn dismay_event(&self, w: usize) -> Option<Candidate> {
         let t = self.tree;
         let by = t.prep_objects(w, &["by", "at", "over"]).next();
-        let holder = if t.dep(w) == "acomp" || t.dep(w) == "conj" { t.head(w) } else { w };
-        let holder = if t.dep(holder) == "acomp" { t.head(holder) } else { holder };
-        let by = by.or_else(|| t.children_with(w, &["conj"]).find_map(|c| t.prep_objects(c, &["by", "at", "over"]).next()))?;
+        let holder = if t.dep(w) == "acomp" || t.dep(w) == "conj" {
+            t.head(w)
+        } else {
+            w
+        };
+        let holder = if t.dep(holder) == "acomp" {
+            t.head(holder)
+        } else {
+            holder
+        };
+        let by = by.or_else(|| {
+            t.children_with(w, &["conj"])
+                .find_map(|c| t.prep_objects(c, &["by", "at", "over"]).next())
+        })?;
         let mut c = self.candidate("disapprove", format!("dismay:{}", t.lower(w)), (w, w));
-        for s in t.children_with(holder, &["nsubj", "nsubjpass"]).chain(t.children_with(w, &["nsubjpass"])) {
+        for s in t
+            .children_with(holder, &["nsubj", "nsubjpass"])
+            .chain(t.children_with(w, &["nsubjpass"]))
+        {
             push_all(&mut c.actors, &self.np_entities(s));
         }
         // Dismay at an attack is disapproval of its authors.
@@ -299,14 +377,26 @@ impl<'a> Context<'a> {
         let t = self.tree;
         let kind = lexicon::noun_kind(t, n)?;
         // "Monday's quake": a noun modified by its own verb's subject slot is still the event.
-        let mut c = self.candidate(kind, format!("noun:{}", t.lemma(n)), (self.noun_start(n), n));
+        let mut c = self.candidate(
+            kind,
+            format!("noun:{}", t.lemma(n)),
+            (self.noun_start(n), n),
+        );
         self.noun_modifiers(n, &mut c);
-        let support = self.support_verb(n).or_else(|| if kind == "consult" { self.frame_verb(n) } else { None });
+        let support = self.support_verb(n).or_else(|| {
+            if kind == "consult" {
+                self.frame_verb(n)
+            } else {
+                None
+            }
+        });
         if let Some((s, role)) = support {
             self.support_arguments(n, s, role, &mut c);
         }
         c.anaphor = !t.is_plural(n)
-            && (t.children_with(n, &["det"]).any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
+            && (t
+                .children_with(n, &["det"])
+                .any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
                 || t.child_with(n, &["poss"]).is_some());
         let pos = self.clause_position(n);
         let shifted = t.dep(pos) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(pos)));
@@ -318,7 +408,9 @@ impl<'a> Context<'a> {
             self.date_for(clause.unwrap_or(n), Some(n), false)
         };
         c.modality = modality::of_noun(t, n);
-        c.anchored = support.is_some() || !c.actors.is_empty() || matches!(c.date, Some((_, DateRule::Clause)));
+        c.anchored = support.is_some()
+            || !c.actors.is_empty()
+            || matches!(c.date, Some((_, DateRule::Clause)));
         // Statements are events only when dated in their own clause, as for verbs.
         if kind == "statement" && !matches!(c.date, Some((_, DateRule::Clause))) {
             return None;
@@ -350,22 +442,34 @@ impl<'a> Context<'a> {
         let in_list = |i: usize, list: &[&str]| list.is_empty() || list.contains(&t.lemma(i));
         match s.need {
             Need::Nothing => Some(Vec::new()),
-            Need::Prep(preps) => t.children_with(v, &["prep"]).any(|p| preps.contains(&t.lemma(p))).then(Vec::new),
+            Need::Prep(preps) => t
+                .children_with(v, &["prep"])
+                .any(|p| preps.contains(&t.lemma(p)))
+                .then(Vec::new),
             Need::Particle(p) => self.has_particle(v, p).then(Vec::new),
             Need::ActiveParticle(p) => (self.has_particle(v, p) && !t.is_passive(v)).then(Vec::new),
             Need::Object(list) => {
-                let hit: Vec<usize> = objects().into_iter().filter(|&o| in_list(o, list)).collect();
+                let hit: Vec<usize> = objects()
+                    .into_iter()
+                    .filter(|&o| in_list(o, list))
+                    .collect();
                 (!hit.is_empty()).then_some(hit)
             }
             Need::ParticleObject(p, list) => {
                 if !self.has_particle(v, p) {
                     return None;
                 }
-                let hit: Vec<usize> = objects().into_iter().filter(|&o| in_list(o, list)).collect();
+                let hit: Vec<usize> = objects()
+                    .into_iter()
+                    .filter(|&o| in_list(o, list))
+                    .collect();
                 (!hit.is_empty()).then_some(hit)
             }
             Need::PrepObject(p, list) => {
-                let hit: Vec<usize> = t.prep_objects(v, &[p]).filter(|&o| in_list(o, list)).collect();
+                let hit: Vec<usize> = t
+                    .prep_objects(v, &[p])
+                    .filter(|&o| in_list(o, list))
+                    .collect();
                 (!hit.is_empty()).then(Vec::new)
             }
             Need::Intransitive => t.child_with(v, &["dobj"]).is_none().then(Vec::new),
@@ -374,12 +478,17 @@ impl<'a> Context<'a> {
             Need::Party => (!t.is_passive(v) || s.kind == "coerce")
                 .then(|| objects().into_iter().all(|o| self.is_party(o)))
                 .and_then(|ok| ok.then(Vec::new)),
-            Need::PlaceObject => objects().into_iter().any(|o| self.names_place(o)).then(Vec::new),
+            Need::PlaceObject => objects()
+                .into_iter()
+                .any(|o| self.names_place(o))
+                .then(Vec::new),
             Need::Commitment => {
                 let clause = t.child_with(v, &["xcomp", "ccomp"]).is_some();
                 let given = t.children_with(v, &["dobj"]).any(|o| {
-                    t.child_with(v, &["dative"]).is_some() || t.prep_objects(o, &["to", "for"]).next().is_some()
-                }) || t.prep_objects(v, &["to"]).next().is_some() && t.child_with(v, &["dobj"]).is_some();
+                    t.child_with(v, &["dative"]).is_some()
+                        || t.prep_objects(o, &["to", "for"]).next().is_some()
+                }) || t.prep_objects(v, &["to"]).next().is_some()
+                    && t.child_with(v, &["dobj"]).is_some();
                 (clause || given).then(Vec::new)
             }
             Need::PartyObject => {
@@ -394,7 +503,9 @@ impl<'a> Context<'a> {
     fn names_place(&self, np: usize) -> bool {
         let t = self.tree;
         let named = |i: usize| self.ent_of[i].is_some_and(|e| self.is_place(e));
-        named(np) || t.children_with(np, &["appos"]).any(named) || t.prep_objects(np, &["of"]).any(named)
+        named(np)
+            || t.children_with(np, &["appos"]).any(named)
+            || t.prep_objects(np, &["of"]).any(named)
     }
 
     /// Whether a noun phrase names an entity or people ("Putin", "him", "his counterpart", "the
@@ -404,12 +515,14 @@ impl<'a> Context<'a> {
         self.ent_of[np].is_some()
             || is_pronoun(t, np)
             || PARTY_NOUNS.contains(&t.lemma(np))
-            || t.children_with(np, &["appos"]).any(|a| self.ent_of[a].is_some())
+            || t.children_with(np, &["appos"])
+                .any(|a| self.ent_of[a].is_some())
     }
 
     fn has_particle(&self, v: usize, p: &str) -> bool {
         let t = self.tree;
-        t.children_with(v, &["prt", "advmod", "prep"]).any(|c| t.lower(c) == p)
+        t.children_with(v, &["prt", "advmod", "prep"])
+            .any(|c| t.lower(c) == p)
     }
 
     /// Direct objects of `v` with their conjuncts; passive subjects count as objects.
@@ -426,11 +539,18 @@ impl<'a> Context<'a> {
     /// passive attack verb without an agent.
     fn armed_subject(&self, v: usize) -> bool {
         let t = self.tree;
-        if t.children_with(v, &["dobj"]).any(|o| FIGURATIVE_OBJECTS.contains(&t.lemma(o))) {
+        if t.children_with(v, &["dobj"])
+            .any(|o| FIGURATIVE_OBJECTS.contains(&t.lemma(o)))
+        {
             return false;
         }
         let agent = t.prep_objects(v, &["by"]).next();
-        let subject = if t.is_passive(v) { agent } else { t.child_with(v, &["nsubj"]).or_else(|| self.inherited_subject(v)) };
+        let subject = if t.is_passive(v) {
+            agent
+        } else {
+            t.child_with(v, &["nsubj"])
+                .or_else(|| self.inherited_subject(v))
+        };
         let Some(s) = subject else {
             return t.is_passive(v) && PASSIVE_ATTACKS.contains(&t.lemma(v));
         };
@@ -450,14 +570,21 @@ impl<'a> Context<'a> {
     /// The last token of a verb trigger: its particle, if it has one ("cut off").
     fn trigger_end(&self, v: usize) -> usize {
         let t = self.tree;
-        t.children_with(v, &["prt"]).filter(|&p| p == v + 1).last().unwrap_or(v)
+        t.children_with(v, &["prt"])
+            .filter(|&p| p == v + 1)
+            .last()
+            .unwrap_or(v)
     }
 
     /// The first token of a noun trigger: its compounds ("missile strike", "peace talks").
     fn noun_start(&self, n: usize) -> usize {
         let t = self.tree;
         let mut first = n;
-        while first > 0 && t.head(first - 1) == n && t.dep(first - 1) == "compound" && self.ent_of[first - 1].is_none() {
+        while first > 0
+            && t.head(first - 1) == n
+            && t.dep(first - 1) == "compound"
+            && self.ent_of[first - 1].is_none()
+        {
             first -= 1;
         }
         first
@@ -497,7 +624,9 @@ impl<'a> Context<'a> {
             // "demanded an apology from Ukraine", "sent a letter to Kyiv".
             for p in t.children_with(o, &["prep"]) {
                 let lemma = t.lemma(p);
-                if matches!(lemma, "on" | "against" | "to") || lemma == "from" && matches!(c.kind, "demand" | "appeal") {
+                if matches!(lemma, "on" | "against" | "to")
+                    || lemma == "from" && matches!(c.kind, "demand" | "appeal")
+                {
                     for x in t.children_with(p, &["pobj"]) {
                         push_all(&mut c.targets, &self.np_entities(x));
                     }
@@ -521,7 +650,8 @@ impl<'a> Context<'a> {
                     if c.place.is_none() {
                         c.place = place;
                     }
-                } else if TARGET_PREPS.contains(&lemma) && (lemma != "at" || matches!(c.kind, "attack" | "disapprove"))
+                } else if TARGET_PREPS.contains(&lemma)
+                    && (lemma != "at" || matches!(c.kind, "attack" | "disapprove"))
                     || lemma == "from" && matches!(c.kind, "demand" | "appeal")
                 {
                     for e in self.np_entities(o) {
@@ -545,7 +675,10 @@ impl<'a> Context<'a> {
         let t = self.tree;
         for p in t.children_with(noun, &["prep"]) {
             if PLACE_PREPS.contains(&t.lemma(p)) {
-                if let Some(place) = t.children_with(p, &["pobj"]).find_map(|o| self.place_of_np(o)) {
+                if let Some(place) = t
+                    .children_with(p, &["pobj"])
+                    .find_map(|o| self.place_of_np(o))
+                {
                     c.place = Some(place);
                     return;
                 }
@@ -555,7 +688,12 @@ impl<'a> Context<'a> {
 
     /// Attacks, disasters and visits happen where their target place is.
     fn place_from_targets(&self, c: &mut Candidate) {
-        if c.place.is_none() && matches!(c.kind, "attack" | "disaster" | "consult" | "protest" | "mobilize") {
+        if c.place.is_none()
+            && matches!(
+                c.kind,
+                "attack" | "disaster" | "consult" | "protest" | "mobilize"
+            )
+        {
             c.place = c.targets.iter().copied().find(|&e| self.is_place(e));
         }
     }
@@ -568,7 +706,10 @@ impl<'a> Context<'a> {
         for m in t.children_with(n, &["poss", "amod", "compound", "nmod"]) {
             let Some(e) = self.ent_of[m] else {
                 if t.dep(m) == "poss" && is_pronoun(t, m) {
-                    push_all(&mut c.actors, &self.resolve_pronoun(m).into_iter().collect::<Vec<_>>());
+                    push_all(
+                        &mut c.actors,
+                        &self.resolve_pronoun(m).into_iter().collect::<Vec<_>>(),
+                    );
                 }
                 continue;
             };
@@ -599,7 +740,8 @@ impl<'a> Context<'a> {
                     "by" | "from" => push_all(&mut c.actors, &self.np_entities(o)),
                     "between" | "among" => push_all(&mut c.actors, &self.np_entities(o)),
                     "at" if c.kind == "attack" => push_all(&mut c.targets, &self.np_entities(o)),
-                    "on" | "against" | "of" | "upon" | "with" | "to" | "toward" | "towards" | "into" => {
+                    "on" | "against" | "of" | "upon" | "with" | "to" | "toward" | "towards"
+                    | "into" => {
                         for e in self.np_entities(o) {
                             if self.is_place(e) && matches!(lemma, "to") && c.kind == "consult" {
                                 c.place.get_or_insert(e);
@@ -608,7 +750,9 @@ impl<'a> Context<'a> {
                             }
                         }
                         // "a call for a ceasefire in Ukraine": where the thing called for is.
-                        if matches!(c.kind, "appeal" | "demand") || lexicon::noun_kind(t, o).is_none() {
+                        if matches!(c.kind, "appeal" | "demand")
+                            || lexicon::noun_kind(t, o).is_none()
+                        {
                             self.places_of(o, c);
                         }
                     }
@@ -741,7 +885,10 @@ impl<'a> Context<'a> {
         let t = self.tree;
         for p in t.children_with(v, &["prep"]) {
             if PLACE_PREPS.contains(&t.lemma(p)) {
-                if let Some(place) = t.children_with(p, &["pobj"]).find_map(|o| self.place_of_np(o)) {
+                if let Some(place) = t
+                    .children_with(p, &["pobj"])
+                    .find_map(|o| self.place_of_np(o))
+                {
                     c.place = Some(place);
                     return;
                 }
@@ -794,7 +941,10 @@ impl<'a> Context<'a> {
             if t.is_verb(h) {
                 return Some(h);
             }
-            if !matches!(t.dep(cur), "pobj" | "prep" | "dobj" | "nsubj" | "nsubjpass" | "attr" | "appos" | "conj") {
+            if !matches!(
+                t.dep(cur),
+                "pobj" | "prep" | "dobj" | "nsubj" | "nsubjpass" | "attr" | "appos" | "conj"
+            ) {
                 return None;
             }
             cur = h;
@@ -833,11 +983,24 @@ impl<'a> Context<'a> {
         if depth > 1 {
             return None;
         }
-        let try_deps = |deps: &[&str]| t.children_with(h, deps).find_map(|c| self.np_entity(c, depth + 1));
+        let try_deps = |deps: &[&str]| {
+            t.children_with(h, deps)
+                .find_map(|c| self.np_entity(c, depth + 1))
+        };
         try_deps(&["appos"])
-            .or_else(|| t.prep_objects(h, &["of"]).find_map(|o| self.np_entity(o, depth + 1)))
-            .or_else(|| t.children_with(h, &["compound", "poss", "amod", "nmod"]).find_map(|c| self.ent_of[c]))
-            .or_else(|| t.children_with(h, &["poss"]).find(|&c| is_pronoun(t, c)).and_then(|c| self.resolve_pronoun(c)))
+            .or_else(|| {
+                t.prep_objects(h, &["of"])
+                    .find_map(|o| self.np_entity(o, depth + 1))
+            })
+            .or_else(|| {
+                t.children_with(h, &["compound", "poss", "amod", "nmod"])
+                    .find_map(|c| self.ent_of[c])
+            })
+            .or_else(|| {
+                t.children_with(h, &["poss"])
+                    .find(|&c| is_pronoun(t, c))
+                    .and_then(|c| self.resolve_pronoun(c))
+            })
     }
 
     /// The place a noun phrase names, if it names one.
@@ -863,7 +1026,9 @@ impl<'a> Context<'a> {
         let sent = t.sentence_index(p);
         let subject_role = matches!(t.dep(p), "nsubj" | "nsubjpass");
         let verb = self.clause_of(p);
-        let clause_subject = t.child_with(verb, &["nsubj", "nsubjpass"]).or_else(|| self.inherited_subject(verb));
+        let clause_subject = t
+            .child_with(verb, &["nsubj", "nsubjpass"])
+            .or_else(|| self.inherited_subject(verb));
         // The subject's own phrase may hold the pronoun ("his administration welcomed").
         let inside = |s: usize| {
             let mut cur = p;
@@ -873,19 +1038,28 @@ impl<'a> Context<'a> {
             cur == s
         };
         let person = |e: Option<usize>| e.filter(|&e| self.entities[e].kind == "PERSON");
-        let mentioned = |back: usize| self.person_mentions.iter().copied().filter(move |&m| m < p && t.sentence_index(m) + back >= sent);
+        let mentioned = |back: usize| {
+            self.person_mentions
+                .iter()
+                .copied()
+                .filter(move |&m| m < p && t.sentence_index(m) + back >= sent)
+        };
         if t.tag(p) == "PRP$" {
             if let Some(s) = clause_subject.filter(|&s| s != p && !inside(s)) {
                 if let Some(e) = person(self.np_entity(s, 1)) {
                     return Some(e);
                 }
             }
-            if let Some(m) = mentioned(0).last() {
+            if let Some(m) = mentioned(0).next_back() {
                 return self.ent_of[m];
             }
         } else if !subject_role {
-            let excluded = clause_subject.filter(|&s| s != p).and_then(|s| self.np_entity(s, 1));
-            return mentioned(1).filter(|&m| self.ent_of[m] != excluded || excluded.is_none()).last().and_then(|m| self.ent_of[m]);
+            let excluded = clause_subject
+                .filter(|&s| s != p)
+                .and_then(|s| self.np_entity(s, 1));
+            return mentioned(1)
+                .rfind(|&m| self.ent_of[m] != excluded || excluded.is_none())
+                .and_then(|m| self.ent_of[m]);
         }
         let head_of = |m: usize| {
             let mut h = m;
@@ -894,7 +1068,7 @@ impl<'a> Context<'a> {
             }
             h
         };
-        let subject = mentioned(2).filter(|&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass")).last();
+        let subject = mentioned(2).rfind(|&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass"));
         subject.and_then(|m| self.ent_of[m])
     }
 
@@ -934,23 +1108,35 @@ impl<'a> Context<'a> {
     fn noun_date(&self, n: usize) -> Option<(usize, DateRule)> {
         let sent = self.tree.sentence_index(n);
         (0..self.times.len())
-            .find(|&k| self.tree.sentence_index(self.times[k].head) == sent && self.in_noun_phrase(self.times[k].head, n))
+            .find(|&k| {
+                self.tree.sentence_index(self.times[k].head) == sent
+                    && self.in_noun_phrase(self.times[k].head, n)
+            })
             .map(|k| (k, DateRule::Clause))
     }
 
     /// The date of an event stated in clause `v` (and noun `noun`, for noun events). With
     /// `clause_only`, only a date in the clause itself counts.
-    fn date_for(&self, v: usize, noun: Option<usize>, clause_only: bool) -> Option<(usize, DateRule)> {
+    fn date_for(
+        &self,
+        v: usize,
+        noun: Option<usize>,
+        clause_only: bool,
+    ) -> Option<(usize, DateRule)> {
         let t = self.tree;
         let sent = t.sentence_index(v);
-        let in_sentence: Vec<usize> =
-            (0..self.times.len()).filter(|&k| t.sentence_index(self.times[k].head) == sent).collect();
+        let in_sentence: Vec<usize> = (0..self.times.len())
+            .filter(|&k| t.sentence_index(self.times[k].head) == sent)
+            .collect();
         // The noun's own phrase, then its clause.
         if let Some(d) = noun.and_then(|n| self.noun_date(n)) {
             return Some(d);
         }
         let clause = self.clause_of(v);
-        if let Some(&k) = in_sentence.iter().find(|&&k| self.clause_of(self.times[k].head) == clause) {
+        if let Some(&k) = in_sentence
+            .iter()
+            .find(|&&k| self.clause_of(self.times[k].head) == clause)
+        {
             return Some((k, DateRule::Clause));
         }
         if clause_only {
@@ -960,18 +1146,30 @@ impl<'a> Context<'a> {
         let mut cur = clause;
         while !t.is_root(cur) {
             cur = self.clause_of(t.head(cur));
-            if let Some(&k) = in_sentence.iter().find(|&&k| self.clause_of(self.times[k].head) == cur) {
+            if let Some(&k) = in_sentence
+                .iter()
+                .find(|&&k| self.clause_of(self.times[k].head) == cur)
+            {
                 return Some((k, DateRule::GoverningClause));
             }
         }
-        let mut values: Vec<&str> = in_sentence.iter().map(|&k| self.times[k].value.as_str()).collect();
+        let mut values: Vec<&str> = in_sentence
+            .iter()
+            .map(|&k| self.times[k].value.as_str())
+            .collect();
         values.dedup();
         if values.len() == 1 {
             return Some((in_sentence[0], DateRule::Sentence));
         }
         // The narrative's current time: the latest date before the event.
-        let k = (0..self.times.len()).rev().find(|&k| self.times[k].last < v)?;
-        let rule = if self.paragraph[self.times[k].first] == self.paragraph[v] { DateRule::Paragraph } else { DateRule::Preceding };
+        let k = (0..self.times.len())
+            .rev()
+            .find(|&k| self.times[k].last < v)?;
+        let rule = if self.paragraph[self.times[k].first] == self.paragraph[v] {
+            DateRule::Paragraph
+        } else {
+            DateRule::Preceding
+        };
         Some((k, rule))
     }
 
@@ -997,7 +1195,12 @@ impl<'a> Context<'a> {
     pub fn to_event(&self, c: &Candidate) -> Event {
         let t = self.tree;
         let name = |e: &usize| self.entities[*e].name.clone();
-        let mut targets: Vec<usize> = c.targets.iter().copied().filter(|e| !c.actors.contains(e)).collect();
+        let mut targets: Vec<usize> = c
+            .targets
+            .iter()
+            .copied()
+            .filter(|e| !c.actors.contains(e))
+            .collect();
         targets.dedup();
         let date = c.date.map(|(k, _)| &self.times[k]);
         Event {
@@ -1012,7 +1215,11 @@ impl<'a> Context<'a> {
             rule: c.rule.clone(),
             date_evidence: date.map(|d| mention(t, d.first, d.last)),
             date_rule: c.date.map(|(_, r)| r.name().to_string()),
-            mentions: c.also.iter().map(|&(a, b)| mention(t, a, b)).collect::<Vec<Mention>>(),
+            mentions: c
+                .also
+                .iter()
+                .map(|&(a, b)| mention(t, a, b))
+                .collect::<Vec<Mention>>(),
         }
     }
 }

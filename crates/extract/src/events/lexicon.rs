@@ -51,39 +51,72 @@ const fn v(lemma: &'static str, need: Need, kind: &'static str) -> VerbSense {
     VerbSense { lemma, need, kind }
 }
 
+#[rustfmt::skip]
 pub(crate) const AID_NOUNS: &[&str] = &[
     "aid", "assistance", "weapon", "arm", "ammunition", "relief", "funding", "fund", "loan", "grant",
     "equipment", "vaccine", "supply", "support",
 ];
+#[rustfmt::skip]
 const TIE_NOUNS: &[&str] = &[
     "aid", "assistance", "tie", "relation", "funding", "contact", "cooperation", "support", "supply",
     "shipment", "delivery", "trade", "talk", "negotiation", "sharing", "export", "import",
 ];
 const DIPLOMAT_NOUNS: &[&str] = &["diplomat", "ambassador", "envoy", "attaché", "consul"];
 /// People acted upon, whose nationality names the target ("expelled Russian diplomats").
+#[rustfmt::skip]
 pub(crate) const PERSON_OBJECTS: &[&str] = &[
     "diplomat", "ambassador", "envoy", "attaché", "consul", "prisoner", "hostage", "detainee", "captive", "pow",
     "inmate", "national", "citizen", "soldier", "civilian", "journalist",
 ];
-const AGREEMENT_NOUNS: &[&str] = &["agreement", "deal", "accord", "treaty", "pact", "memorandum", "contract", "truce", "ceasefire"];
+const AGREEMENT_NOUNS: &[&str] = &[
+    "agreement",
+    "deal",
+    "accord",
+    "treaty",
+    "pact",
+    "memorandum",
+    "contract",
+    "truce",
+    "ceasefire",
+];
+#[rustfmt::skip]
 const SANCTION_NOUNS: &[&str] = &[
     "sanction", "tariff", "ban", "restriction", "embargo", "curfew", "penalty", "blockade", "law", "measure",
 ];
+#[rustfmt::skip]
 const CLAIM_NOUNS: &[&str] = &[
     "claim", "allegation", "accusation", "report", "charge", "responsibility", "involvement", "proposal",
     "offer", "plan", "idea", "call", "demand", "request", "ultimatum", "suggestion",
 ];
+#[rustfmt::skip]
 pub(crate) const WEAPON_NOUNS: &[&str] = &[
     "missile", "rocket", "drone", "shell", "bomb", "round", "grenade", "mortar", "artillery", "warplane",
     "jet", "aircraft", "helicopter", "tank", "gunship", "uav", "munition", "projectile", "torpedo",
 ];
+#[rustfmt::skip]
 const FORCE_NOUNS: &[&str] = &[
     "troop", "force", "soldier", "reservist", "warship", "unit", "battalion", "brigade", "division",
     "army", "missile", "tank", "jet", "aircraft", "ship", "vessel",
 ];
-const DETAINEE_NOUNS: &[&str] = &["prisoner", "hostage", "detainee", "captive", "pow", "inmate"];
-const CONTEST_NOUNS: &[&str] = &["election", "vote", "race", "poll", "seat", "majority", "presidency", "runoff", "referendum", "ballot", "term"];
-const SEIZED_NOUNS: &[&str] = &["asset", "property", "ship", "vessel", "tanker", "cargo", "fund", "passport", "account"];
+const DETAINEE_NOUNS: &[&str] = &[
+    "prisoner", "hostage", "detainee", "captive", "pow", "inmate",
+];
+const CONTEST_NOUNS: &[&str] = &[
+    "election",
+    "vote",
+    "race",
+    "poll",
+    "seat",
+    "majority",
+    "presidency",
+    "runoff",
+    "referendum",
+    "ballot",
+    "term",
+];
+const SEIZED_NOUNS: &[&str] = &[
+    "asset", "property", "ship", "vessel", "tanker", "cargo", "fund", "passport", "account",
+];
 
 /// Event verbs. The first sense whose need is met fires.
 pub(crate) const VERBS: &[VerbSense] = &[
@@ -183,7 +216,11 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("mass", Need::Object(FORCE_NOUNS), "mobilize"),
     v("amass", Need::Object(FORCE_NOUNS), "mobilize"),
     // reduce_relations
-    v("cut", Need::ParticleObject("off", TIE_NOUNS), "reduce_relations"),
+    v(
+        "cut",
+        Need::ParticleObject("off", TIE_NOUNS),
+        "reduce_relations",
+    ),
     v("cut", Need::Object(TIE_NOUNS), "reduce_relations"),
     v("sever", Need::Object(TIE_NOUNS), "reduce_relations"),
     v("suspend", Need::Object(TIE_NOUNS), "reduce_relations"),
@@ -191,11 +228,19 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("freeze", Need::Object(TIE_NOUNS), "reduce_relations"),
     v("pause", Need::Object(TIE_NOUNS), "reduce_relations"),
     v("withhold", Need::Object(TIE_NOUNS), "reduce_relations"),
-    v("break", Need::ParticleObject("off", TIE_NOUNS), "reduce_relations"),
+    v(
+        "break",
+        Need::ParticleObject("off", TIE_NOUNS),
+        "reduce_relations",
+    ),
     v("downgrade", Need::Object(TIE_NOUNS), "reduce_relations"),
     v("expel", Need::Object(DIPLOMAT_NOUNS), "reduce_relations"),
     v("recall", Need::Object(DIPLOMAT_NOUNS), "reduce_relations"),
-    v("withdraw", Need::PrepObject("from", AGREEMENT_NOUNS), "reduce_relations"),
+    v(
+        "withdraw",
+        Need::PrepObject("from", AGREEMENT_NOUNS),
+        "reduce_relations",
+    ),
     // coerce
     v("sanction", Need::Nothing, "coerce"),
     v("impose", Need::Object(SANCTION_NOUNS), "coerce"),
@@ -240,7 +285,15 @@ pub(crate) const VERBS: &[VerbSense] = &[
 ];
 
 /// Adjectives and participles of dismay that state disapproval ("deeply alarmed by").
-pub(crate) const DISMAY: &[&str] = &["alarmed", "shocked", "appalled", "outraged", "horrified", "dismayed", "disgusted"];
+pub(crate) const DISMAY: &[&str] = &[
+    "alarmed",
+    "shocked",
+    "appalled",
+    "outraged",
+    "horrified",
+    "dismayed",
+    "disgusted",
+];
 
 /// Nouns that state an event, with their type. Ambiguous ones are settled in [`noun_kind`].
 const NOUNS: &[(&str, &str)] = &[
@@ -329,7 +382,19 @@ const NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Labour strikes are protests, not attacks.
-const LABOUR: &[&str] = &["hunger", "general", "labor", "labour", "worker", "union", "teacher", "nationwide", "rail", "doctor", "nurse"];
+const LABOUR: &[&str] = &[
+    "hunger",
+    "general",
+    "labor",
+    "labour",
+    "worker",
+    "union",
+    "teacher",
+    "nationwide",
+    "rail",
+    "doctor",
+    "nurse",
+];
 
 /// The event type a noun states, if it states one in its context.
 pub(crate) fn noun_kind(tree: &Tree, i: usize) -> Option<&'static str> {
@@ -338,24 +403,42 @@ pub(crate) fn noun_kind(tree: &Tree, i: usize) -> Option<&'static str> {
     }
     let lemma = tree.lemma(i);
     let kind = NOUNS.iter().find(|(l, _)| *l == lemma).map(|(_, k)| *k)?;
-    let mods = || tree.children_with(i, &["compound", "amod", "poss"]).map(|c| tree.lemma(c));
-    let has_prep = |p: &[&str]| tree.children_with(i, &["prep"]).any(|c| p.contains(&tree.lemma(c)));
+    let mods = || {
+        tree.children_with(i, &["compound", "amod", "poss"])
+            .map(|c| tree.lemma(c))
+    };
+    let has_prep = |p: &[&str]| {
+        tree.children_with(i, &["prep"])
+            .any(|c| p.contains(&tree.lemma(c)))
+    };
     match lemma {
         "strike" if mods().any(|m| LABOUR.contains(&m)) => Some("protest"),
         // "the deal" or "a treaty" are cooperation only when reached or signed: leave to verbs.
         "agreement" | "deal" | "accord" | "treaty" => None,
         // "a threat to peace" is no threat of action; "the talk of the town" is no talk.
-        "threat" if !has_prep(&["of", "to"]) || mods().any(|m| m == "security" || m == "existential") => None,
+        "threat"
+            if !has_prep(&["of", "to"])
+                || mods().any(|m| m == "security" || m == "existential") =>
+        {
+            None
+        }
         "talk" if !tree.is_plural(i) => None,
         // "a call for a ceasefire" appeals; "a phone call with Putin" consults.
         "call" if has_prep(&["for", "on"]) => Some("appeal"),
-        "call" if mods().any(|m| matches!(m, "phone" | "telephone" | "video")) || has_prep(&["with", "between"]) => {
+        "call"
+            if mods().any(|m| matches!(m, "phone" | "telephone" | "video"))
+                || has_prep(&["with", "between"]) =>
+        {
             Some("consult")
         }
         "call" => None,
         // "demand" for goods is economics.
         "demand" if !has_prep(&["for"]) || mods().any(|m| m == "consumer" || m == "energy") => None,
-        "promise" | "pledge" | "appeal" | "statement" | "announcement" | "visit" if tree.is_plural(i) => None,
+        "promise" | "pledge" | "appeal" | "statement" | "announcement" | "visit"
+            if tree.is_plural(i) =>
+        {
+            None
+        }
         "storm" if mods().any(|m| m == "political" || m == "diplomatic" || m == "media") => None,
         _ => Some(kind),
     }
@@ -363,6 +446,7 @@ pub(crate) fn noun_kind(tree: &Tree, i: usize) -> Option<&'static str> {
 
 /// Verbs that lend their subject to a noun event in their object ("held talks",
 /// "launched an attack", "imposed sanctions").
+#[rustfmt::skip]
 pub(crate) const LIGHT_VERBS: &[&str] = &[
     "hold", "have", "conduct", "launch", "carry", "stage", "mount", "impose", "issue", "make", "pay",
     "reiterate", "renew", "repeat", "attend", "join", "host", "begin", "start", "resume", "continue",
@@ -371,6 +455,7 @@ pub(crate) const LIGHT_VERBS: &[&str] = &[
 
 /// Verbs by which a noun event in their subject does something to their object ("the quake
 /// shook Thailand", "the strike hit a hospital").
+#[rustfmt::skip]
 pub(crate) const IMPACT_VERBS: &[&str] = &[
     "hit", "strike", "shake", "rock", "devastate", "ravage", "kill", "injure", "wound", "damage", "destroy",
     "flatten", "level", "sweep", "inundate", "batter", "lash", "pound", "target", "engulf", "hammer",
@@ -386,6 +471,6 @@ pub(crate) fn verb_senses(tree: &Tree, i: usize) -> impl Iterator<Item = &'stati
     // "promising outcomes", "peace deals and promising outcomes": participles as adjectives.
     let is_verb = tree.is_verb(i)
         && !matches!(tree.dep(i), "amod" | "compound")
-        && !(tree.dep(i) == "conj" && !tree.is_verb(tree.head(i)));
+        && (tree.dep(i) != "conj" || tree.is_verb(tree.head(i)));
     VERBS.iter().filter(move |s| is_verb && s.lemma == lemma)
 }

@@ -5,12 +5,14 @@ use super::tree::Tree;
 use crate::analysis::Modality;
 
 /// Verbs under which an embedded event is only intended.
+#[rustfmt::skip]
 const PLAN: &[&str] = &[
     "plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "wish", "agree", "decide", "propose",
     "offer", "consider", "schedule", "set", "due", "promise", "pledge", "vow", "vote", "ready", "mull", "plot",
     "willing", "prepared", "eager", "keen",
 ];
 const THREAT: &[&str] = &["threaten", "warn"];
+#[rustfmt::skip]
 const CALL: &[&str] = &[
     "call", "urge", "ask", "demand", "appeal", "press", "push", "request", "invite", "encourage", "insist",
     "beg", "implore", "plead",
@@ -41,16 +43,44 @@ const OBJECT_EMBEDDING: &[(&str, Modality)] = &[
     ("risk", Modality::Possible),
     ("consider", Modality::Possible),
 ];
-const NOT_DONE: &[&str] = &["refuse", "fail", "decline", "reject", "avoid", "cancel", "postpone", "delay", "stop", "halt"];
-const TRY: &[&str] = &["try", "attempt", "fear", "suggest", "speculate", "believe", "suspect"];
+const NOT_DONE: &[&str] = &[
+    "refuse", "fail", "decline", "reject", "avoid", "cancel", "postpone", "delay", "stop", "halt",
+];
+const TRY: &[&str] = &[
+    "try",
+    "attempt",
+    "fear",
+    "suggest",
+    "speculate",
+    "believe",
+    "suspect",
+];
 /// Verbs under which an embedded event did happen ("went on to attack", "began shelling").
+#[rustfmt::skip]
 const DONE: &[&str] = &[
     "manage", "begin", "start", "continue", "go", "help", "resume", "keep", "come", "say", "tell", "report",
     "announce", "confirm", "add", "claim", "state", "write", "note", "show", "acknowledge", "admit", "spend",
 ];
 /// Adjectives that put a noun event off: "planned talks", "a possible attack".
-const NOUN_PLAN: &[&str] = &["planned", "proposed", "upcoming", "future", "scheduled", "expected", "prospective", "next"];
-const NOUN_MAYBE: &[&str] = &["possible", "potential", "hypothetical", "alleged", "likely", "feared", "imminent"];
+const NOUN_PLAN: &[&str] = &[
+    "planned",
+    "proposed",
+    "upcoming",
+    "future",
+    "scheduled",
+    "expected",
+    "prospective",
+    "next",
+];
+const NOUN_MAYBE: &[&str] = &[
+    "possible",
+    "potential",
+    "hypothetical",
+    "alleged",
+    "likely",
+    "feared",
+    "imminent",
+];
 /// Nouns that put an event in their "of" object off: "the threat of strikes".
 const NOUN_HEADS: &[(&str, Modality)] = &[
     ("threat", Modality::Threatened),
@@ -130,8 +160,9 @@ pub(crate) fn of_verb(t: &Tree, v: usize) -> Modality {
                 }
                 // "the first senior official to visit": an ordinal makes it a fact.
                 let ordinal = |noun: usize| {
-                    t.children_with(noun, &["amod"])
-                        .any(|a| matches!(t.lemma(a), "first" | "last" | "only" | "second" | "latest"))
+                    t.children_with(noun, &["amod"]).any(|a| {
+                        matches!(t.lemma(a), "first" | "last" | "only" | "second" | "latest")
+                    })
                 };
                 if dep == "acl" || dep == "relcl" {
                     if ordinal(h) || !infinitive {
@@ -199,7 +230,10 @@ pub(crate) fn of_noun(t: &Tree, n: usize) -> Modality {
                     return *m;
                 }
             }
-            if t.lemma(prep) == "for" && (CALL.contains(&t.lemma(owner)) || NOUN_HEADS.iter().any(|(w, _)| *w == t.lemma(owner))) {
+            if t.lemma(prep) == "for"
+                && (CALL.contains(&t.lemma(owner))
+                    || NOUN_HEADS.iter().any(|(w, _)| *w == t.lemma(owner)))
+            {
                 return Modality::CalledFor;
             }
             // "meet on the sidelines of the summit": the verb the phrase hangs on.
@@ -217,10 +251,12 @@ pub(crate) fn of_noun(t: &Tree, n: usize) -> Modality {
         }
         "dobj" | "nsubj" | "nsubjpass" if t.is_verb(h) => {
             if t.dep(n) == "dobj" {
-                if t.lemma(h) == "call" && t.children_with(h, &["prt"]).any(|p| t.lower(p) == "off") {
+                if t.lemma(h) == "call" && t.children_with(h, &["prt"]).any(|p| t.lower(p) == "off")
+                {
                     return Modality::Negated;
                 }
-                if t.lemma(h) == "rule" && t.children_with(h, &["prt"]).any(|p| t.lower(p) == "out") {
+                if t.lemma(h) == "rule" && t.children_with(h, &["prt"]).any(|p| t.lower(p) == "out")
+                {
                     return Modality::Negated;
                 }
                 if let Some((_, m)) = OBJECT_EMBEDDING.iter().find(|(w, _)| *w == t.lemma(h)) {

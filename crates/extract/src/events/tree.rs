@@ -7,6 +7,8 @@ use sitrep_nlp::Doc;
 pub(crate) struct Tree<'a> {
     /// The parsed document.
     pub doc: &'a Doc,
+    /// Heads, with any out of range made roots so that no rule can index past the tokens.
+    heads: Vec<usize>,
     kids: Vec<Vec<usize>>,
     lemmas: Vec<String>,
 }
@@ -15,20 +17,35 @@ impl<'a> Tree<'a> {
     /// Indexes `doc`'s dependency tree.
     pub fn new(doc: &'a Doc) -> Tree<'a> {
         let n = doc.tokens.len();
+        let heads: Vec<usize> = doc
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| if t.head < n { t.head } else { i })
+            .collect();
         let mut kids = vec![Vec::new(); n];
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.head != i && t.head < n {
-                kids[t.head].push(i);
+        for (i, &h) in heads.iter().enumerate() {
+            if h != i {
+                kids[h].push(i);
             }
         }
         let lemmas = (0..n)
             .map(|i| {
                 let t = &doc.tokens[i];
-                let l = if t.lemma.is_empty() { doc.token_text(i) } else { &t.lemma };
+                let l = if t.lemma.is_empty() {
+                    doc.token_text(i)
+                } else {
+                    &t.lemma
+                };
                 l.to_lowercase()
             })
             .collect();
-        Tree { doc, kids, lemmas }
+        Tree {
+            doc,
+            heads,
+            kids,
+            lemmas,
+        }
     }
 
     /// Number of tokens.
@@ -37,8 +54,15 @@ impl<'a> Tree<'a> {
     }
 
     /// Children of `i` whose dependency label is one of `deps`.
-    pub fn children_with<'s>(&'s self, i: usize, deps: &'s [&str]) -> impl Iterator<Item = usize> + 's {
-        self.kids[i].iter().copied().filter(move |&c| deps.contains(&self.dep(c)))
+    pub fn children_with<'s>(
+        &'s self,
+        i: usize,
+        deps: &'s [&str],
+    ) -> impl Iterator<Item = usize> + 's {
+        self.kids[i]
+            .iter()
+            .copied()
+            .filter(move |&c| deps.contains(&self.dep(c)))
     }
 
     /// The first child of `i` with one of the labels `deps`.
@@ -48,7 +72,7 @@ impl<'a> Tree<'a> {
 
     /// The syntactic head of `i` (itself for a root).
     pub fn head(&self, i: usize) -> usize {
-        self.doc.tokens[i].head
+        self.heads[i]
     }
 
     /// Whether `i` is a sentence root.
@@ -109,10 +133,17 @@ impl<'a> Tree<'a> {
     }
 
     /// The preposition children of `i` with one of the lemmas `preps`, paired with their objects.
-    pub fn prep_objects<'s>(&'s self, i: usize, preps: &'s [&str]) -> impl Iterator<Item = usize> + 's {
+    pub fn prep_objects<'s>(
+        &'s self,
+        i: usize,
+        preps: &'s [&str],
+    ) -> impl Iterator<Item = usize> + 's {
         self.children_with(i, &["prep", "agent"])
             .filter(move |&p| preps.contains(&self.lemma(p)))
-            .flat_map(move |p| self.children_with(p, &["pobj", "pcomp"]).collect::<Vec<_>>())
+            .flat_map(move |p| {
+                self.children_with(p, &["pobj", "pcomp"])
+                    .collect::<Vec<_>>()
+            })
     }
 
     /// `i` followed by its conjuncts ("Trump and Zelensky" gives both).
@@ -135,7 +166,10 @@ impl<'a> Tree<'a> {
     /// Character offsets of the tokens `first..=last`.
     pub fn char_range(&self, first: usize, last: usize) -> (usize, usize) {
         let d = self.doc;
-        (d.char_offset(d.tokens[first].start), d.char_offset(d.tokens[last].end))
+        (
+            d.char_offset(d.tokens[first].start),
+            d.char_offset(d.tokens[last].end),
+        )
     }
 
     /// The text of tokens `first..=last` as written.
