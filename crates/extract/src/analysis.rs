@@ -202,5 +202,9 @@ pub struct Event {
 }
 
 fn empty_mention() -> Mention {
-    Mention { start: 0, end: 0, text: String::new() }
+    Mention {
+        start: 0,
+        end: 0,
+        text: String::new(),
+    }
 }

@@ -5,7 +5,9 @@ pub mod analysis;
 pub mod counts;
 pub mod events;
 
-pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Modality, Quote, TextSpan, TimeExpr};
+pub use analysis::{
+    Analysis, Count, Entity, Event, Geo, Mention, Modality, Quote, TextSpan, TimeExpr,
+};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -16,11 +18,20 @@ use sitrep_nlp::Doc;
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
     let _ = published;
     let mut analysis = Analysis::default();
-    let (events, unrealised): (Vec<Event>, Vec<Event>) =
-        events::extract_events(doc, &analysis.entities, &analysis.times).into_iter().partition(events::is_realised);
-    analysis.counts = counts::extract_counts(doc);
-    counts::link_events(&mut analysis.counts, &events);
-    analysis.events = events;
-    analysis.unrealised_events = unrealised;
+    add_counts_and_events(doc, &mut analysis);
     analysis
+}
+
+/// Fills `counts`, `events` and `unrealised_events` of an analysis whose `entities` and `times`
+/// are already found: events name their participants by those entities and take their dates
+/// from those times; counts are linked to the events stated with them.
+pub fn add_counts_and_events(doc: &Doc, analysis: &mut Analysis) {
+    let (realised, unrealised): (Vec<Event>, Vec<Event>) =
+        events::extract_events(doc, &analysis.entities, &analysis.times)
+            .into_iter()
+            .partition(events::is_realised);
+    analysis.counts = counts::extract_counts(doc);
+    counts::link_events(&mut analysis.counts, &realised);
+    analysis.events = realised;
+    analysis.unrealised_events = unrealised;
 }
