@@ -166,34 +166,19 @@ const NOT_COUNT_LABELS: &[&str] = &["DATE", "TIME", "PERCENT", "MONEY", "QUANTIT
 /// Hedges before a number, longest first so "just over" wins over "over".
 #[rustfmt::skip]
 const QUALIFIERS: &[&str] = &[
-    "at least", "more than", "fewer than", "less than", "up to", "as many as", "close to",
-    "nearly", "almost", "about", "around", "roughly", "approximately", "some", "over",
-    "at most", "an estimated", "upwards of", "in excess of", "just over", "well over", "just under",
+    "at least", "more than", "fewer than", "less than", "up to", "as many as", "close to", "nearly",
+    "almost", "about", "around", "roughly", "approximately", "some", "over", "at most",
+    "an estimated", "upwards of", "in excess of", "just over", "well over", "just under",
 ];
 
 fn unit_word(w: &str) -> Option<u64> {
+    #[rustfmt::skip]
     const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
         "nineteen",
     ];
+    #[rustfmt::skip]
     const TENS: &[&str] = &[
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
@@ -492,7 +477,8 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
 #[rustfmt::skip]
 const TOLL_VERBS: &[&str] = &[
     "rise", "climb", "jump", "reach", "increase", "hit", "stand", "revise", "raise", "put", "bring",
-    "surpass", "exceed", "top", "pass", "soar", "grow", "mount", "lower", "reduce", "update", "lift",
+    "surpass", "exceed", "top", "pass", "soar", "grow", "mount", "lower", "reduce", "update",
+    "lift",
 ];
 
 /// Nouns naming a toll or a tally.
@@ -501,15 +487,12 @@ const TOLL_NOUNS: &[&str] = &["toll", "tally", "number", "figure", "count"];
 /// Soldiers are counted as troops when they are sent somewhere, not when they are victims.
 #[rustfmt::skip]
 const TROOP_VERBS: &[&str] = &[
-    "deploy", "send", "dispatch", "station", "mass", "amass", "mobilize", "mobilise", "move", "withdraw",
+    "deploy", "send", "dispatch", "station", "mass", "amass", "mobilize", "mobilise", "move",
+    "withdraw",
 ];
+#[rustfmt::skip]
 const SOLDIER_NOUNS: &[&str] = &[
-    "soldier",
-    "serviceman",
-    "servicemember",
-    "reservist",
-    "marine",
-    "paratrooper",
+    "soldier", "serviceman", "servicemember", "reservist", "marine", "paratrooper",
 ];
 
 /// Nouns for people, which casualty predicates count.
@@ -518,16 +501,16 @@ const PERSON_NOUNS: &[&str] = &[
     "people", "person", "civilian", "child", "kid", "baby", "infant", "toddler", "adult", "woman",
     "man", "men", "women", "children", "resident", "villager", "citizen", "inhabitant", "soldier",
     "troop", "serviceman", "servicemember", "fighter", "militant", "insurgent", "rebel", "gunman",
-    "attacker", "police", "policeman", "policemen", "officer", "guard", "worker", "employee", "staff",
-    "student", "pupil", "teacher", "passenger", "crew", "sailor", "pilot", "driver", "migrant",
-    "refugee", "pilgrim", "worshipper", "tourist", "miner", "fisherman", "farmer", "journalist",
-    "reporter", "patient", "doctor", "nurse", "medic", "paramedic", "rescuer", "firefighter",
-    "volunteer", "member", "protester", "protestor", "demonstrator", "activist", "hostage",
-    "prisoner", "detainee", "inmate", "teenager", "teen", "boy", "girl", "victim", "other",
-    "individual", "national", "foreigner", "fan", "spectator", "guest", "shopper", "customer",
-    "suspect", "opponent", "supporter", "official", "lawmaker", "politician", "leader", "commander",
-    "hiker", "climber", "motorist", "pedestrian", "commuter", "traveller", "traveler", "voter",
-    "family", "they", "them", "whom", "those", "more", "personnel", "occupant", "survivor",
+    "attacker", "police", "policeman", "policemen", "officer", "guard", "worker", "employee",
+    "staff", "student", "pupil", "teacher", "passenger", "crew", "sailor", "pilot", "driver",
+    "migrant", "refugee", "pilgrim", "worshipper", "tourist", "miner", "fisherman", "farmer",
+    "journalist", "reporter", "patient", "doctor", "nurse", "medic", "paramedic", "rescuer",
+    "firefighter", "volunteer", "member", "protester", "protestor", "demonstrator", "activist",
+    "hostage", "prisoner", "detainee", "inmate", "teenager", "teen", "boy", "girl", "victim",
+    "other", "individual", "national", "foreigner", "fan", "spectator", "guest", "shopper",
+    "customer", "suspect", "opponent", "supporter", "official", "lawmaker", "politician", "leader",
+    "commander", "hiker", "climber", "motorist", "pedestrian", "commuter", "traveller", "traveler",
+    "voter", "family", "they", "them", "whom", "those", "more", "personnel", "occupant", "survivor",
 ];
 
 fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {

@@ -63,6 +63,10 @@ const ENTITIES: &[(&str, &str, &[&str])] = &[
     ("Ukrainians", "NORP", &["Ukrainian"]),
     ("Steve Witkoff", "PERSON", &["Witkoff"]),
     ("United States", "PLACE", &["US"]),
+    ("New York", "PLACE", &["New York"]),
+    ("September 11 attacks", "EVENT", &["September 11"]),
+    ("Peter Blake", "PERSON", &["Blake"]),
+    ("Jules Verne Trophy", "ORG", &["Jules Verne Trophy"]),
 ];
 
 /// (expression as written, value); longer expressions first.
@@ -72,6 +76,9 @@ const TIMES: &[(&str, &str)] = &[
     ("next month", "2025-05"),
     ("March 3", "2025-03-03"),
     ("this year", "2025"),
+    ("September 11", "2001-09-11"),
+    ("1994", "1994"),
+    ("1990", "1990"),
     ("Friday", "2025-04-11"),
     ("Saturday", "2025-04-12"),
     ("Sunday", "2025-04-13"),
@@ -629,4 +636,55 @@ fn a_possessed_mention_refers_back() {
         vec!["visit"]
     );
     assert_eq!(e.date.as_deref(), Some("2025-04-14"));
+}
+
+#[test]
+fn compounds_of_strikes_name_the_place_struck_or_the_striker() {
+    let e = one(
+        "US air strikes on Sunday killed 20 fighters near Kandahar.",
+        "attack",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (names(&["United States"]), vec![])
+    );
+    assert_eq!(e.date.as_deref(), Some("2025-04-13"));
+    let e = one(
+        "The Kharkiv attack on Tuesday killed nine people.",
+        "attack",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (vec![], names(&["Kharkiv"]))
+    );
+    assert_eq!(e.place.as_deref(), Some("Kharkiv"));
+}
+
+#[test]
+fn only_people_organisations_places_and_nationalities_take_part() {
+    let e = one(
+        "Since the September 11 attacks on New York, security has been tight.",
+        "attack",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (vec![], names(&["New York"]))
+    );
+    assert_eq!(e.date.as_deref(), Some("2001-09-11"));
+}
+
+#[test]
+fn trophies_and_races_are_neither_captives_nor_elections() {
+    assert!(events("Blake captured the Jules Verne Trophy in 1994.").is_empty());
+    assert!(events("Blake won the Whitbread round-the-world race in 1990.").is_empty());
+}
+
+#[test]
+fn pronouns_inside_quotations_are_left_unresolved() {
+    let text = "Biden met Zelensky on Thursday. \"He urged us to send more air defence systems,\" an aide said.";
+    assert!(
+        events(text).iter().all(|e| e.kind != "appeal"),
+        "{:#?}",
+        events(text)
+    );
 }

@@ -8,19 +8,13 @@ use super::{mention, sentence_span};
 use crate::analysis::{Entity, Event, Mention, Modality, TimeExpr};
 
 /// Dependency labels that open a clause of their own.
+#[rustfmt::skip]
 const CLAUSAL: &[&str] = &[
-    "ccomp",
-    "xcomp",
-    "advcl",
-    "relcl",
-    "acl",
-    "conj",
-    "parataxis",
-    "csubj",
-    "csubjpass",
+    "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass",
 ];
 
 /// Prepositions whose objects are acted upon.
+#[rustfmt::skip]
 const TARGET_PREPS: &[&str] = &[
     "on", "against", "upon", "at", "into", "with", "to", "toward", "towards",
 ];
@@ -29,45 +23,53 @@ const TARGET_PREPS: &[&str] = &[
 const PLACE_PREPS: &[&str] =
     &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "over", "off", "within", "through"];
 
+/// Compounds that name how a strike was made ("air strike", "drone attack").
+#[rustfmt::skip]
+const WEAPON_COMPOUNDS: &[&str] = &[
+    "air", "missile", "drone", "rocket", "artillery", "mortar", "suicide", "car", "truck", "bomb",
+    "terror", "terrorist", "naval", "ground", "cruise", "ballistic", "helicopter", "sniper",
+    "knife",
+];
+
 /// Nouns for people who meet and are visited.
 #[rustfmt::skip]
 const PARTY_NOUNS: &[&str] = &[
-    "counterpart", "leader", "president", "minister", "envoy", "delegation", "official", "representative",
-    "ambassador", "king", "queen", "prince", "pope", "chancellor", "premier", "secretary", "diplomat",
-    "negotiator", "mediator", "chief", "head", "commander", "general", "governor", "mayor", "senator",
-    "lawmaker", "family", "families", "victim", "survivor", "troop", "counterparts", "delegate", "emissary",
-    "prisoner", "soldier", "fighter", "militant", "suspect", "civilian", "hostage",
+    "counterpart", "leader", "president", "minister", "envoy", "delegation", "official",
+    "representative", "ambassador", "king", "queen", "prince", "pope", "chancellor", "premier",
+    "secretary", "diplomat", "negotiator", "mediator", "chief", "head", "commander", "general",
+    "governor", "mayor", "senator", "lawmaker", "family", "families", "victim", "survivor", "troop",
+    "counterparts", "delegate", "emissary", "prisoner", "soldier", "fighter", "militant", "suspect",
+    "civilian", "hostage",
 ];
 
 /// Nouns that count a noun event in their "of" object ("a wave of strikes").
+#[rustfmt::skip]
 const PARTITIVES: &[&str] = &[
     "one", "series", "wave", "barrage", "round", "spate", "string", "volley", "salvo", "some",
     "several", "part",
 ];
 /// Prepositions that place a noun event before or after its clause's time ("after his visit").
+#[rustfmt::skip]
 const TEMPORAL_PREPS: &[&str] = &[
-    "after",
-    "before",
-    "since",
-    "until",
-    "following",
-    "ahead",
-    "prior",
+    "after", "before", "since", "until", "following", "ahead", "prior",
 ];
 
 /// Nouns for armed men, whose verbs of striking are attacks.
 #[rustfmt::skip]
 const ARMED_NOUNS: &[&str] = &[
-    "troop", "force", "soldier", "militant", "gunman", "fighter", "army", "military", "rebel", "insurgent",
-    "jihadist", "terrorist", "navy", "militia", "sniper", "bomber", "attacker", "assailant",
+    "troop", "force", "soldier", "militant", "gunman", "fighter", "army", "military", "rebel",
+    "insurgent", "jihadist", "terrorist", "navy", "militia", "sniper", "bomber", "attacker",
+    "assailant",
 ];
 /// Objects that make "struck", "hit" figurative ("struck a deal", "hit a record").
 #[rustfmt::skip]
 const FIGURATIVE_OBJECTS: &[&str] = &[
-    "deal", "agreement", "accord", "pact", "balance", "tone", "note", "chord", "compromise", "bargain", "blow",
-    "record", "high", "low", "peak", "level", "milestone", "mark", "wall", "snag", "roadblock", "nerve",
+    "deal", "agreement", "accord", "pact", "balance", "tone", "note", "chord", "compromise",
+    "bargain", "blow", "record", "high", "low", "peak", "level", "milestone", "mark", "wall",
+    "snag", "roadblock", "nerve",
 ];
 /// Verbs of striking whose passive without an agent still states an attack ("Kyiv was shelled").
+#[rustfmt::skip]
 const PASSIVE_ATTACKS: &[&str] = &[
     "attack", "strike", "shell", "bomb", "bombard", "pound", "raid", "storm", "target", "ambush",
 ];
@@ -182,6 +184,8 @@ pub(crate) struct Context<'a> {
     times: Vec<Dated>,
     /// Paragraph number of each token.
     paragraph: Vec<usize>,
+    /// Whether each token is inside a quotation.
+    quoted: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -219,7 +223,15 @@ impl<'a> Context<'a> {
         };
         let mut ent_of = vec![None; n];
         let mut person_mentions = Vec::new();
-        for (e, ent) in entities.iter().enumerate() {
+        // Participants are people, organisations, places and nationalities; not events, works
+        // or dates the entity resolver may also list.
+        let participant =
+            |ent: &Entity| matches!(ent.kind.as_str(), "PERSON" | "ORG" | "PLACE" | "NORP");
+        for (e, ent) in entities
+            .iter()
+            .enumerate()
+            .filter(|(_, ent)| participant(ent))
+        {
             for m in &ent.mentions {
                 let toks = tokens_in(m.start, m.end);
                 if ent.kind == "PERSON" {
@@ -260,16 +272,26 @@ impl<'a> Context<'a> {
         }
         dated.sort_by_key(|d| d.first);
         let mut paragraph = Vec::with_capacity(n);
-        let mut p = 0;
+        let mut quoted = Vec::with_capacity(n);
+        let (mut p, mut inside) = (0, false);
         let mut prev_end = 0;
         for t in &doc.tokens {
-            // A paragraph break is a line break between tokens or in a whitespace token.
+            // A paragraph break is a line break between tokens or in a whitespace token; a
+            // quotation does not run across one.
             let gap = &doc.text[prev_end..t.start];
             let own = &doc.text[t.start..t.end];
             if gap.contains('\n') || (own.trim().is_empty() && own.contains('\n')) {
                 p += 1;
+                inside = false;
+            }
+            match own {
+                "\"" => inside = !inside,
+                "\u{201c}" => inside = true,
+                "\u{201d}" => inside = false,
+                _ => {}
             }
             paragraph.push(p);
+            quoted.push(inside);
             prev_end = t.end;
         }
         Context {
@@ -279,6 +301,7 @@ impl<'a> Context<'a> {
             person_mentions,
             times: dated,
             paragraph,
+            quoted,
         }
     }
 
@@ -482,6 +505,10 @@ impl<'a> Context<'a> {
                 .into_iter()
                 .any(|o| self.names_place(o))
                 .then(Vec::new),
+            Need::PersonObject => objects()
+                .into_iter()
+                .any(|o| self.is_person(o))
+                .then(Vec::new),
             Need::Commitment => {
                 let clause = t.child_with(v, &["xcomp", "ccomp"]).is_some();
                 let given = t.children_with(v, &["dobj"]).any(|o| {
@@ -506,6 +533,15 @@ impl<'a> Context<'a> {
         named(np)
             || t.children_with(np, &["appos"]).any(named)
             || t.prep_objects(np, &["of"]).any(named)
+    }
+
+    /// Whether a noun phrase names a person or people ("Hicks", "him", "two soldiers").
+    fn is_person(&self, np: usize) -> bool {
+        let t = self.tree;
+        match self.ent_of[np] {
+            Some(e) => self.entities[e].kind == "PERSON",
+            None => is_pronoun(t, np) || PARTY_NOUNS.contains(&t.lemma(np)),
+        }
     }
 
     /// Whether a noun phrase names an entity or people ("Putin", "him", "his counterpart", "the
@@ -713,16 +749,24 @@ impl<'a> Context<'a> {
                 }
                 continue;
             };
-            // "the Sumy attack", "the parliament attack": what a strike or disaster noun is
-            // compounded with is what it hit, unless the noun names its target ("US bombing of
-            // Kandahar"); "US aid", "EU sanctions" are given by it.
+            // "the Sumy attack", "the Nepal earthquake": a place compounded with a strike or a
+            // disaster is what it hit, unless the noun names its target ("US bombing of
+            // Kandahar") or its weapon ("US air strikes"); "Hamas attack", "US aid", "EU
+            // sanctions" are by those named.
             let named_target = t
                 .children_with(n, &["prep"])
-                .any(|p| matches!(t.lemma(p), "on" | "against" | "of" | "upon"));
-            if t.dep(m) == "compound"
-                && matches!(c.kind, "attack" | "disaster" | "protest" | "election")
-                && !(named_target && c.kind == "attack")
-            {
+                .filter(|&p| matches!(t.lemma(p), "on" | "against" | "of" | "upon"))
+                .flat_map(|p| t.children_with(p, &["pobj"]))
+                .any(|o| !self.is_time(o));
+            let weapon = t
+                .children_with(n, &["compound"])
+                .any(|w| WEAPON_COMPOUNDS.contains(&t.lemma(w)));
+            let struck = match c.kind {
+                "attack" => self.is_place(e) && !named_target && !weapon,
+                "disaster" | "protest" | "election" => true,
+                _ => false,
+            };
+            if t.dep(m) == "compound" && struck {
                 if self.is_place(e) {
                     c.place.get_or_insert(e);
                 }
@@ -1017,10 +1061,12 @@ impl<'a> Context<'a> {
     /// two before); an object pronoun names the latest person mentioned (in its sentence or the
     /// one before) other than its clause's subject; a possessive belongs to its clause's subject
     /// when that is a person ("forced Macron to cancel his visit"), else to the latest person of
-    /// its sentence. None when no person fits.
+    /// its sentence. None when no person fits, or inside a quotation.
     fn resolve_pronoun(&self, p: usize) -> Option<usize> {
         let t = self.tree;
-        if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") {
+        // Inside a quotation "he" is someone the speaker talks about, whom sentence roles
+        // outside it do not tell.
+        if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") || self.quoted[p] {
             return None;
         }
         let sent = t.sentence_index(p);
@@ -1102,6 +1148,11 @@ impl<'a> Context<'a> {
             cur = t.head(cur);
         }
         false
+    }
+
+    /// Whether token `i` is part of a dated time expression ("on Tuesday").
+    fn is_time(&self, i: usize) -> bool {
+        self.times.iter().any(|d| (d.first..=d.last).contains(&i))
     }
 
     /// A date inside noun `n`'s own phrase ("the April 13 strike", "Friday's quake").

@@ -33,6 +33,8 @@ pub(crate) enum Need {
     Party,
     /// An object that is a place ("captured the town").
     PlaceObject,
+    /// An object that is a person ("captured two soldiers", not "captured the trophy").
+    PersonObject,
     /// An object that is an entity or a person ("welcomed the envoy", "visited Moscow").
     PartyObject,
     /// What is committed to: a clause ("vowed to retaliate", "pledged that"), or an object given
@@ -53,67 +55,56 @@ const fn v(lemma: &'static str, need: Need, kind: &'static str) -> VerbSense {
 
 #[rustfmt::skip]
 pub(crate) const AID_NOUNS: &[&str] = &[
-    "aid", "assistance", "weapon", "arm", "ammunition", "relief", "funding", "fund", "loan", "grant",
-    "equipment", "vaccine", "supply", "support",
+    "aid", "assistance", "weapon", "arm", "ammunition", "relief", "funding", "fund", "loan",
+    "grant", "equipment", "vaccine", "supply", "support",
 ];
 #[rustfmt::skip]
 const TIE_NOUNS: &[&str] = &[
-    "aid", "assistance", "tie", "relation", "funding", "contact", "cooperation", "support", "supply",
-    "shipment", "delivery", "trade", "talk", "negotiation", "sharing", "export", "import",
+    "aid", "assistance", "tie", "relation", "funding", "contact", "cooperation", "support",
+    "supply", "shipment", "delivery", "trade", "talk", "negotiation", "sharing", "export", "import",
 ];
 const DIPLOMAT_NOUNS: &[&str] = &["diplomat", "ambassador", "envoy", "attaché", "consul"];
 /// People acted upon, whose nationality names the target ("expelled Russian diplomats").
 #[rustfmt::skip]
 pub(crate) const PERSON_OBJECTS: &[&str] = &[
-    "diplomat", "ambassador", "envoy", "attaché", "consul", "prisoner", "hostage", "detainee", "captive", "pow",
-    "inmate", "national", "citizen", "soldier", "civilian", "journalist",
+    "diplomat", "ambassador", "envoy", "attaché", "consul", "prisoner", "hostage", "detainee",
+    "captive", "pow", "inmate", "national", "citizen", "soldier", "civilian", "journalist",
 ];
+#[rustfmt::skip]
 const AGREEMENT_NOUNS: &[&str] = &[
-    "agreement",
-    "deal",
-    "accord",
-    "treaty",
-    "pact",
-    "memorandum",
-    "contract",
-    "truce",
-    "ceasefire",
+    "agreement", "deal", "accord", "treaty", "pact", "memorandum", "contract", "truce", "ceasefire",
 ];
 #[rustfmt::skip]
 const SANCTION_NOUNS: &[&str] = &[
-    "sanction", "tariff", "ban", "restriction", "embargo", "curfew", "penalty", "blockade", "law", "measure",
+    "sanction", "tariff", "ban", "restriction", "embargo", "curfew", "penalty", "blockade", "law",
+    "measure",
 ];
 #[rustfmt::skip]
 const CLAIM_NOUNS: &[&str] = &[
-    "claim", "allegation", "accusation", "report", "charge", "responsibility", "involvement", "proposal",
-    "offer", "plan", "idea", "call", "demand", "request", "ultimatum", "suggestion",
+    "claim", "allegation", "accusation", "report", "charge", "responsibility", "involvement",
+    "proposal", "offer", "plan", "idea", "call", "demand", "request", "ultimatum", "suggestion",
 ];
 #[rustfmt::skip]
 pub(crate) const WEAPON_NOUNS: &[&str] = &[
-    "missile", "rocket", "drone", "shell", "bomb", "round", "grenade", "mortar", "artillery", "warplane",
-    "jet", "aircraft", "helicopter", "tank", "gunship", "uav", "munition", "projectile", "torpedo",
+    "missile", "rocket", "drone", "shell", "bomb", "round", "grenade", "mortar", "artillery",
+    "warplane", "jet", "aircraft", "helicopter", "tank", "gunship", "uav", "munition", "projectile",
+    "torpedo",
 ];
 #[rustfmt::skip]
 const FORCE_NOUNS: &[&str] = &[
     "troop", "force", "soldier", "reservist", "warship", "unit", "battalion", "brigade", "division",
     "army", "missile", "tank", "jet", "aircraft", "ship", "vessel",
 ];
+#[rustfmt::skip]
 const DETAINEE_NOUNS: &[&str] = &[
     "prisoner", "hostage", "detainee", "captive", "pow", "inmate",
 ];
+#[rustfmt::skip]
 const CONTEST_NOUNS: &[&str] = &[
-    "election",
-    "vote",
-    "race",
-    "poll",
-    "seat",
-    "majority",
-    "presidency",
-    "runoff",
-    "referendum",
-    "ballot",
-    "term",
+    "election", "vote", "poll", "seat", "majority", "presidency", "runoff", "referendum",
+    "ballot", "term",
 ];
+#[rustfmt::skip]
 const SEIZED_NOUNS: &[&str] = &[
     "asset", "property", "ship", "vessel", "tanker", "cargo", "fund", "passport", "account",
 ];
@@ -276,7 +267,7 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("target", Need::ArmedSubject, "attack"),
     v("shoot", Need::ArmedSubject, "attack"),
     v("capture", Need::PlaceObject, "attack"),
-    v("capture", Need::Party, "coerce"),
+    v("capture", Need::PersonObject, "coerce"),
     // election
     v("elect", Need::Nothing, "election"),
     v("re-elect", Need::Nothing, "election"),
@@ -285,14 +276,9 @@ pub(crate) const VERBS: &[VerbSense] = &[
 ];
 
 /// Adjectives and participles of dismay that state disapproval ("deeply alarmed by").
+#[rustfmt::skip]
 pub(crate) const DISMAY: &[&str] = &[
-    "alarmed",
-    "shocked",
-    "appalled",
-    "outraged",
-    "horrified",
-    "dismayed",
-    "disgusted",
+    "alarmed", "shocked", "appalled", "outraged", "horrified", "dismayed", "disgusted",
 ];
 
 /// Nouns that state an event, with their type. Ambiguous ones are settled in [`noun_kind`].
@@ -382,18 +368,10 @@ const NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Labour strikes are protests, not attacks.
+#[rustfmt::skip]
 const LABOUR: &[&str] = &[
-    "hunger",
-    "general",
-    "labor",
-    "labour",
-    "worker",
-    "union",
-    "teacher",
-    "nationwide",
-    "rail",
-    "doctor",
-    "nurse",
+    "hunger", "general", "labor", "labour", "worker", "union", "teacher", "nationwide", "rail",
+    "doctor", "nurse",
 ];
 
 /// The event type a noun states, if it states one in its context.
@@ -448,18 +426,20 @@ pub(crate) fn noun_kind(tree: &Tree, i: usize) -> Option<&'static str> {
 /// "launched an attack", "imposed sanctions").
 #[rustfmt::skip]
 pub(crate) const LIGHT_VERBS: &[&str] = &[
-    "hold", "have", "conduct", "launch", "carry", "stage", "mount", "impose", "issue", "make", "pay",
-    "reiterate", "renew", "repeat", "attend", "join", "host", "begin", "start", "resume", "continue",
-    "lead", "organize", "organise", "announce", "order", "unleash", "step", "intensify", "escalate", "open",
+    "hold", "have", "conduct", "launch", "carry", "stage", "mount", "impose", "issue", "make",
+    "pay", "reiterate", "renew", "repeat", "attend", "join", "host", "begin", "start", "resume",
+    "continue", "lead", "organize", "organise", "announce", "order", "unleash", "step", "intensify",
+    "escalate", "open",
 ];
 
 /// Verbs by which a noun event in their subject does something to their object ("the quake
 /// shook Thailand", "the strike hit a hospital").
 #[rustfmt::skip]
 pub(crate) const IMPACT_VERBS: &[&str] = &[
-    "hit", "strike", "shake", "rock", "devastate", "ravage", "kill", "injure", "wound", "damage", "destroy",
-    "flatten", "level", "sweep", "inundate", "batter", "lash", "pound", "target", "engulf", "hammer",
-    "slam", "wreck", "flood", "submerge", "bury", "cut", "leave", "affect", "jolt", "rattle", "tear",
+    "hit", "strike", "shake", "rock", "devastate", "ravage", "kill", "injure", "wound", "damage",
+    "destroy", "flatten", "level", "sweep", "inundate", "batter", "lash", "pound", "target",
+    "engulf", "hammer", "slam", "wreck", "flood", "submerge", "bury", "cut", "leave", "affect",
+    "jolt", "rattle", "tear",
 ];
 
 /// Verbs whose subject takes part in a noun event in their "in" object ("took part in talks").

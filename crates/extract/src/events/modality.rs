@@ -7,15 +7,15 @@ use crate::analysis::Modality;
 /// Verbs under which an embedded event is only intended.
 #[rustfmt::skip]
 const PLAN: &[&str] = &[
-    "plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "wish", "agree", "decide", "propose",
-    "offer", "consider", "schedule", "set", "due", "promise", "pledge", "vow", "vote", "ready", "mull", "plot",
-    "willing", "prepared", "eager", "keen",
+    "plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "wish", "agree", "decide",
+    "propose", "offer", "consider", "schedule", "set", "due", "promise", "pledge", "vow", "vote",
+    "ready", "mull", "plot", "willing", "prepared", "eager", "keen",
 ];
 const THREAT: &[&str] = &["threaten", "warn"];
 #[rustfmt::skip]
 const CALL: &[&str] = &[
-    "call", "urge", "ask", "demand", "appeal", "press", "push", "request", "invite", "encourage", "insist",
-    "beg", "implore", "plead",
+    "call", "urge", "ask", "demand", "appeal", "press", "push", "request", "invite", "encourage",
+    "insist", "beg", "implore", "plead",
 ];
 const DENY: &[&str] = &["deny"];
 /// Verbs whose direct object is an event only wanted, feared or refused: "demanded talks",
@@ -43,43 +43,29 @@ const OBJECT_EMBEDDING: &[(&str, Modality)] = &[
     ("risk", Modality::Possible),
     ("consider", Modality::Possible),
 ];
+#[rustfmt::skip]
 const NOT_DONE: &[&str] = &[
     "refuse", "fail", "decline", "reject", "avoid", "cancel", "postpone", "delay", "stop", "halt",
 ];
+#[rustfmt::skip]
 const TRY: &[&str] = &[
-    "try",
-    "attempt",
-    "fear",
-    "suggest",
-    "speculate",
-    "believe",
-    "suspect",
+    "try", "attempt", "fear", "suggest", "speculate", "believe", "suspect",
 ];
 /// Verbs under which an embedded event did happen ("went on to attack", "began shelling").
 #[rustfmt::skip]
 const DONE: &[&str] = &[
-    "manage", "begin", "start", "continue", "go", "help", "resume", "keep", "come", "say", "tell", "report",
-    "announce", "confirm", "add", "claim", "state", "write", "note", "show", "acknowledge", "admit", "spend",
+    "manage", "begin", "start", "continue", "go", "help", "resume", "keep", "come", "say", "tell",
+    "report", "announce", "confirm", "add", "claim", "state", "write", "note", "show",
+    "acknowledge", "admit", "spend",
 ];
 /// Adjectives that put a noun event off: "planned talks", "a possible attack".
+#[rustfmt::skip]
 const NOUN_PLAN: &[&str] = &[
-    "planned",
-    "proposed",
-    "upcoming",
-    "future",
-    "scheduled",
-    "expected",
-    "prospective",
-    "next",
+    "planned", "proposed", "upcoming", "future", "scheduled", "expected", "prospective", "next",
 ];
+#[rustfmt::skip]
 const NOUN_MAYBE: &[&str] = &[
-    "possible",
-    "potential",
-    "hypothetical",
-    "alleged",
-    "likely",
-    "feared",
-    "imminent",
+    "possible", "potential", "hypothetical", "alleged", "likely", "feared", "imminent",
 ];
 /// Nouns that put an event in their "of" object off: "the threat of strikes".
 const NOUN_HEADS: &[(&str, Modality)] = &[
