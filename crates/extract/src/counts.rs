@@ -440,7 +440,6 @@ const KIND_NOUNS: &[(&str, &str)] = &[
     ("dead", "killed"),
     ("death", "killed"),
     ("fatality", "killed"),
-    ("body", "killed"),
     ("wounded", "injured"),
     ("injured", "injured"),
     ("injury", "injured"),

@@ -46,7 +46,24 @@ pub fn extract_events(doc: &Doc, entities: &[Entity], times: &[TimeExpr]) -> Vec
         }
     }
     cands.sort_by_key(|c| c.trigger.0);
-    let events = merge(&ctx, cands);
+    let mut events = merge(&ctx, cands);
+    // "condemned the strikes": the strikes may be a later mention of an attack whose authors
+    // only the first mention names.
+    for k in 0..events.len() {
+        let Some(about) = events[k].about else {
+            continue;
+        };
+        let authors: Vec<usize> = events
+            .iter()
+            .filter(|e| e.trigger.1 == about || e.also.iter().any(|m| m.1 == about))
+            .flat_map(|e| e.actors.clone())
+            .collect();
+        for a in authors {
+            if !events[k].targets.contains(&a) && !events[k].actors.contains(&a) {
+                events[k].targets.push(a);
+            }
+        }
+    }
     events
         .into_iter()
         .filter(|c| {
@@ -69,16 +86,22 @@ fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidat
         };
         let nested = out.iter().rposition(|e| {
             // One event's participants include the other's, and the smaller set says enough:
-            // two entities, the one entity of a definite mention ("his visit"), or the place of
-            // an attack or disaster.
+            // two entities, the one entity of a definite mention ("his visit"), the actor of an
+            // attack, or the place of an attack or disaster.
             let theirs = e.participants();
             let (small, large) = if own.len() <= theirs.len() {
                 (&own, &theirs)
             } else {
                 (&theirs, &own)
             };
+            // "Russia fired 54 missiles": a strike by an actor of the attack, at nothing named.
+            let strike_by = c.kind == "attack"
+                && c.targets.is_empty()
+                && c.place.is_none()
+                && c.actors.iter().all(|a| e.actors.contains(a));
             let telling = small.len() >= 2
                 || c.anaphor && own.len() == 1
+                || strike_by
                 || matches!(c.kind, "attack" | "disaster")
                     && small
                         .iter()

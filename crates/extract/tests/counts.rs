@@ -134,6 +134,11 @@ fn other_kinds_by_verb() {
         ("affected", 1_500_000)
     );
     assert_eq!(found[0].qualifier.as_deref(), Some("some"));
+    // A finite verb after an infinitive is not part of the purpose.
+    assert_eq!(
+        counts("Police fired tear gas to break up the march and arrested 40 people."),
+        pairs(&[("detained", 40)])
+    );
     assert_eq!(
         counts("Police arrested more than two dozen militants from banned groups."),
         pairs(&[("detained", 24)])

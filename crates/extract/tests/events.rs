@@ -67,6 +67,16 @@ const ENTITIES: &[(&str, &str, &[&str])] = &[
     ("September 11 attacks", "EVENT", &["September 11"]),
     ("Peter Blake", "PERSON", &["Blake"]),
     ("Jules Verne Trophy", "ORG", &["Jules Verne Trophy"]),
+    ("Kabul", "PLACE", &["KABUL"]),
+    ("Reuters", "ORG", &["Reuters"]),
+    ("Pakistan", "PLACE", &["Pakistan"]),
+    ("Afghanistan", "PLACE", &["Afghanistan"]),
+    ("Lima", "PLACE", &["LIMA"]),
+    ("Peru", "PLACE", &["Peru"]),
+    ("AP", "ORG", &["AP"]),
+    ("Marco Rubio", "PERSON", &["Rubio"]),
+    ("Wang Yi", "PERSON", &["Wang Yi"]),
+    ("Kuala Lumpur", "PLACE", &["Kuala Lumpur"]),
 ];
 
 /// (expression as written, value); longer expressions first.
@@ -75,6 +85,7 @@ const TIMES: &[(&str, &str)] = &[
     ("last week", "2025-W15"),
     ("next month", "2025-05"),
     ("March 3", "2025-03-03"),
+    ("March 4", "2025-03-04"),
     ("this year", "2025"),
     ("September 11", "2001-09-11"),
     ("1994", "1994"),
@@ -687,4 +698,57 @@ fn pronouns_inside_quotations_are_left_unresolved() {
         "{:#?}",
         events(text)
     );
+}
+
+#[test]
+fn the_dateline_is_where_the_story_was_filed() {
+    let e = one(
+        "KABUL, March 4 (Reuters) - Pakistan launched air strikes on Afghanistan overnight.",
+        "attack",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (names(&["Pakistan"]), names(&["Afghanistan"]))
+    );
+    let all =
+        events("LIMA, Peru (AP) — A magnitude 7.0 earthquake struck southern Peru on Monday.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(
+        (all[0].kind.as_str(), all[0].targets.clone()),
+        ("disaster", names(&["Peru"]))
+    );
+}
+
+#[test]
+fn condemning_later_mentions_targets_the_attackers() {
+    let all = events("Russia struck Odesa with drones on Monday. Zelensky condemned the attacks.");
+    let d: Vec<&Event> = all.iter().filter(|e| e.kind == "disapprove").collect();
+    assert_eq!(d.len(), 1, "{all:#?}");
+    assert_eq!(d[0].targets, names(&["Russia"]));
+}
+
+#[test]
+fn weapons_fired_by_the_attacker_are_the_same_attack() {
+    let text = "Russia launched a missile attack on Kyiv on Monday. Russia fired 40 missiles, the air force said.";
+    let e = one(text, "attack");
+    assert_eq!(
+        e.mentions
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>(),
+        vec!["fired"]
+    );
+}
+
+#[test]
+fn a_meeting_named_beside_the_person_met() {
+    let e = one(
+        "Rubio met Wang Yi in Kuala Lumpur on Friday, their first talks this year.",
+        "consult",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (names(&["Marco Rubio"]), names(&["Wang Yi"]))
+    );
+    assert_eq!(e.place.as_deref(), Some("Kuala Lumpur"));
 }

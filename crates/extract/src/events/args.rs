@@ -109,7 +109,8 @@ pub(crate) struct Candidate {
     /// Index into the dated times, and how it was found.
     pub date: Option<(usize, DateRule)>,
     pub modality: Modality,
-    /// A definite singular noun ("the strike", "his visit") that may refer back to an earlier event.
+    /// A definite noun ("the strike", "the attacks", "his visit") that may refer back to an
+    /// earlier event.
     pub anaphor: bool,
     /// Whether some mention states the event itself rather than referring to it: a verb, or a
     /// noun with an actor, a date of its own clause, or a verb that carries it ("held talks").
@@ -118,6 +119,8 @@ pub(crate) struct Candidate {
     pub consumes: Vec<usize>,
     /// Triggers of later mentions merged into this one.
     pub also: Vec<(usize, usize)>,
+    /// The noun event a disapproval is about ("condemned the strikes"), whose authors it targets.
+    pub about: Option<usize>,
 }
 
 impl Candidate {
@@ -186,6 +189,8 @@ pub(crate) struct Context<'a> {
     paragraph: Vec<usize>,
     /// Whether each token is inside a quotation.
     quoted: Vec<bool>,
+    /// Whether each token belongs to the dateline ("KYIV, June 3 (Reuters) -").
+    dateline: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -294,6 +299,11 @@ impl<'a> Context<'a> {
             quoted.push(inside);
             prev_end = t.end;
         }
+        let dateline = dateline(tree);
+        for (i, _) in dateline.iter().enumerate().filter(|(_, &d)| d) {
+            ent_of[i] = None;
+        }
+        person_mentions.retain(|&m| !dateline[m]);
         Context {
             tree,
             entities,
@@ -302,6 +312,7 @@ impl<'a> Context<'a> {
             times: dated,
             paragraph,
             quoted,
+            dateline,
         }
     }
 
@@ -386,6 +397,9 @@ impl<'a> Context<'a> {
         }
         // Dismay at an attack is disapproval of its authors.
         let authors = self.event_actors(by);
+        if lexicon::noun_kind(t, by).is_some() {
+            c.about = Some(by);
+        }
         if authors.is_empty() {
             push_all(&mut c.targets, &self.np_entities(by));
         }
@@ -416,11 +430,10 @@ impl<'a> Context<'a> {
         if let Some((s, role)) = support {
             self.support_arguments(n, s, role, &mut c);
         }
-        c.anaphor = !t.is_plural(n)
-            && (t
-                .children_with(n, &["det"])
-                .any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
-                || t.child_with(n, &["poss"]).is_some());
+        c.anaphor = t
+            .children_with(n, &["det"])
+            .any(|d| matches!(t.lemma(d), "the" | "this" | "that" | "these" | "those"))
+            || t.child_with(n, &["poss"]).is_some() && !t.is_plural(n);
         let pos = self.clause_position(n);
         let shifted = t.dep(pos) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(pos)));
         c.date = if shifted {
@@ -455,6 +468,7 @@ impl<'a> Context<'a> {
             anchored: true,
             consumes: Vec::new(),
             also: Vec::new(),
+            about: None,
         }
     }
 
@@ -495,12 +509,19 @@ impl<'a> Context<'a> {
                     .collect();
                 (!hit.is_empty()).then(Vec::new)
             }
-            Need::Intransitive => t.child_with(v, &["dobj"]).is_none().then(Vec::new),
+            // "protesters rallied ..., the largest demonstration in weeks": an event noun in
+            // apposition is parsed as an object.
+            Need::Intransitive => t
+                .children_with(v, &["dobj"])
+                .all(|o| lexicon::noun_kind(t, o) == Some(s.kind))
+                .then(Vec::new),
             Need::ArmedSubject => self.armed_subject(v).then(Vec::new),
             Need::Dated => self.date_for(v, None, true).is_some().then(Vec::new),
-            Need::Party => (!t.is_passive(v) || s.kind == "coerce")
-                .then(|| objects().into_iter().all(|o| self.is_party(o)))
-                .and_then(|ok| ok.then(Vec::new)),
+            Need::Party => {
+                let objects = objects();
+                let party = objects.is_empty() || objects.iter().any(|&o| self.is_party(o));
+                (party && (!t.is_passive(v) || s.kind == "coerce")).then(Vec::new)
+            }
             Need::PlaceObject => objects()
                 .into_iter()
                 .any(|o| self.names_place(o))
@@ -584,7 +605,8 @@ impl<'a> Context<'a> {
         let subject = if t.is_passive(v) {
             agent
         } else {
-            t.child_with(v, &["nsubj"])
+            t.children_with(v, &["nsubj"])
+                .find(|&s| !self.dateline[s])
                 .or_else(|| self.inherited_subject(v))
         };
         let Some(s) = subject else {
@@ -654,8 +676,9 @@ impl<'a> Context<'a> {
             push_all(&mut c.targets, &self.np_entities(o));
             self.places_of(o, c);
             // Condemning an attack is condemning its authors.
-            if c.kind == "disapprove" {
+            if c.kind == "disapprove" && lexicon::noun_kind(t, o).is_some() {
                 push_all(&mut c.targets, &self.event_actors(o));
+                c.about = Some(o);
             }
             // "demanded an apology from Ukraine", "sent a letter to Kyiv".
             for p in t.children_with(o, &["prep"]) {
@@ -841,6 +864,10 @@ impl<'a> Context<'a> {
     /// deadliest bombings", "a wave of strikes").
     fn clause_position(&self, n: usize) -> usize {
         let t = self.tree;
+        // "A magnitude 6.1 earthquake struck": the quake stands where "magnitude" does.
+        if t.dep(n) == "appos" && t.head(n) != n {
+            return t.head(n);
+        }
         // "held what he called productive talks": the talks stand where "what" does.
         let h = t.head(n);
         if t.dep(n) == "oprd"
@@ -1273,6 +1300,38 @@ impl<'a> Context<'a> {
                 .collect::<Vec<Mention>>(),
         }
     }
+}
+
+/// The dateline that opens many reports ("KYIV, June 3 (Reuters) -", "ANKARA, Turkey (AP) —"):
+/// names, numbers and brackets up to a dash in the first dozen tokens. Its place and agency are
+/// where and by whom the story was filed, not who did what; the parser often makes them the
+/// subject of the first sentence.
+fn dateline(t: &Tree) -> Vec<bool> {
+    let mut out = vec![false; t.len()];
+    let first_sentence = t.doc.sents.first().map_or(t.len(), |s| s.end);
+    for i in 0..t.len().min(12).min(first_sentence) {
+        let word = t.doc.token_text(i);
+        if matches!(word, "-" | "--" | "\u{2014}" | "\u{2013}") {
+            if i > 0
+                && t.doc
+                    .token_text(0)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                out[..=i].iter_mut().for_each(|d| *d = true);
+            }
+            break;
+        }
+        let fits = matches!(
+            t.tag(i),
+            "NNP" | "NNPS" | "CD" | "," | "-LRB-" | "-RRB-" | "." | "HYPH"
+        ) || word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+        if !fits {
+            break;
+        }
+    }
+    out
 }
 
 fn is_pronoun(t: &Tree, i: usize) -> bool {

@@ -182,7 +182,17 @@ pub(crate) fn of_verb(t: &Tree, v: usize) -> Modality {
                 // A bare purpose clause: "flew to Rome to meet him".
                 return Modality::Planned;
             }
-            "conj" => cur = h,
+            // "used tear gas to disperse the crowd and detained 27": a finite verb joined to an
+            // infinitive belongs with the verb that governs the infinitive.
+            "conj" => {
+                let finite = matches!(t.tag(cur), "VBD" | "VBZ" | "VBP");
+                let infinitive_head = t.children_with(h, &["aux"]).any(|a| t.tag(a) == "TO");
+                cur = if finite && infinitive_head && t.head(h) != h {
+                    t.head(h)
+                } else {
+                    h
+                };
+            }
             _ => return Modality::Asserted,
         }
     }
