@@ -71,6 +71,16 @@ pub fn link_events(counts: &mut [Count], events: &[Event]) {
         }
         c.event = best.map(|(k, _)| k);
     }
+    // A toll stated on its own ("the death toll rose to 52") is the toll of the event whose
+    // count of that kind came last.
+    for i in 0..counts.len() {
+        if counts[i].event.is_none() && counts[i].rule.starts_with("count:toll") {
+            counts[i].event = (0..i)
+                .rev()
+                .find(|&j| counts[j].kind == counts[i].kind && counts[j].event.is_some())
+                .and_then(|j| counts[j].event);
+        }
+    }
     for i in 0..counts.len() {
         if counts[i].parent.is_some() {
             continue;
@@ -657,6 +667,18 @@ fn classify(tree: &Tree, number: Number, found: &[Found]) -> Option<Found> {
                     };
                     return Some(make(kind, format!("count:{name}:{lemma}"), pred, None));
                 }
+            }
+            // "forced 200,000 from their homes".
+            let from_home = tree
+                .prep_objects(pred, &["from", "out"])
+                .any(|o| matches!(tree.lemma(o), "home" | "house" | "village"));
+            if from_home && matches!(slot, Slot::Object | Slot::Passive) {
+                return Some(make(
+                    "displaced",
+                    format!("count:from-home:{lemma}"),
+                    pred,
+                    None,
+                ));
             }
             // "shot the settler dead": the complement is the object's, not the subject's.
             let own_object = tree.child_with(pred, &["dobj"]).is_some_and(|o| o != role);

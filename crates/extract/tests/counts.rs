@@ -128,6 +128,10 @@ fn other_kinds_by_verb() {
         counts("The outbreak has sickened 150 people in three states."),
         pairs(&[("sickened", 150)])
     );
+    assert_eq!(
+        counts("The floods forced more than 10,000 people from their homes."),
+        pairs(&[("displaced", 10_000)])
+    );
     let found = counts_of("Some 1.5 million people have been affected by the drought.");
     assert_eq!(
         (found[0].kind.as_str(), found[0].value),
@@ -216,6 +220,36 @@ fn a_revised_toll_updates_the_first() {
     link_events(&mut found, &[]);
     assert_eq!(found[0].updates, None);
     assert_eq!(found[1].updates, Some(0));
+}
+
+#[test]
+fn a_toll_stated_alone_is_the_toll_of_the_event_counted_before() {
+    let text = "The earthquake killed 30 people on Monday. The death toll rose to 41 on Tuesday.";
+    let mut found = counts_of(text);
+    let quake = Event {
+        kind: "disaster".to_string(),
+        date: None,
+        actors: vec![],
+        targets: vec![],
+        place: None,
+        modality: Modality::Asserted,
+        trigger: Mention {
+            start: 4,
+            end: 14,
+            text: "earthquake".to_string(),
+        },
+        sentence: TextSpan { start: 0, end: 42 },
+        rule: "test".to_string(),
+        date_evidence: None,
+        date_rule: None,
+        mentions: vec![],
+    };
+    link_events(&mut found, &[quake]);
+    let got: Vec<(u64, Option<usize>, Option<usize>)> = found
+        .iter()
+        .map(|c| (c.value, c.event, c.updates))
+        .collect();
+    assert_eq!(got, vec![(30, Some(0), None), (41, Some(0), Some(0))]);
 }
 
 #[test]

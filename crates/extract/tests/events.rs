@@ -77,6 +77,9 @@ const ENTITIES: &[(&str, &str, &[&str])] = &[
     ("Marco Rubio", "PERSON", &["Rubio"]),
     ("Wang Yi", "PERSON", &["Wang Yi"]),
     ("Kuala Lumpur", "PLACE", &["Kuala Lumpur"]),
+    ("Zamfara", "PLACE", &["Zamfara"]),
+    ("European Union", "ORG", &["EU"]),
+    ("Belarus", "PLACE", &["Belarus"]),
 ];
 
 /// (expression as written, value); longer expressions first.
@@ -86,6 +89,7 @@ const TIMES: &[(&str, &str)] = &[
     ("next month", "2025-05"),
     ("March 3", "2025-03-03"),
     ("March 4", "2025-03-04"),
+    ("November", "2024-11"),
     ("this year", "2025"),
     ("September 11", "2001-09-11"),
     ("1994", "1994"),
@@ -751,4 +755,37 @@ fn a_meeting_named_beside_the_person_met() {
         (names(&["Marco Rubio"]), names(&["Wang Yi"]))
     );
     assert_eq!(e.place.as_deref(), Some("Kuala Lumpur"));
+}
+
+#[test]
+fn abductions_are_assaults() {
+    let e = one(
+        "Gunmen kidnapped 20 students in Zamfara on Friday.",
+        "attack",
+    );
+    assert_eq!(
+        (e.place.as_deref(), e.rule.as_str()),
+        (Some("Zamfara"), "verb:kidnap")
+    );
+}
+
+#[test]
+fn participle_clauses_of_the_same_type_are_part_of_the_event() {
+    let all = events(
+        "The EU imposed sanctions on Belarus on Monday, freezing assets and banning travel.",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(
+        (all[0].kind.as_str(), all[0].rule.as_str()),
+        ("coerce", "verb:impose")
+    );
+}
+
+#[test]
+fn a_date_that_bounds_another_clause_is_not_the_sentence_date() {
+    let e = one(
+        "Russian forces have shelled Kherson since the city was liberated in November.",
+        "attack",
+    );
+    assert_eq!(e.date, None);
 }

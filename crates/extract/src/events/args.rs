@@ -328,8 +328,13 @@ impl<'a> Context<'a> {
         let (sense, consumes) =
             lexicon::verb_senses(t, v).find_map(|s| self.need_met(v, s).map(|c| (s, c)))?;
         // "missiles struck the city, killing 34": the killing is what the strike did.
-        if sense.lemma == "kill" && self.is_consequence(v) {
-            return None;
+        if let Some(h) = self.consequence_of(v) {
+            let same = lexicon::verb_senses(t, h)
+                .find(|s| self.need_met(h, s).is_some())
+                .is_some_and(|s| s.kind == sense.kind);
+            if sense.lemma == "kill" || same {
+                return None;
+            }
         }
         let mut c = self.candidate(
             sense.kind,
@@ -359,15 +364,16 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Whether `v` is a participle clause that states a result of the clause it hangs on
-    /// ("..., killing 34 people and injuring 117").
-    fn is_consequence(&self, v: usize) -> bool {
+    /// The verb whose clause a participle clause elaborates ("missiles struck the city, killing
+    /// 34"; "imposed sanctions, freezing assets and banning travel"), if `v` is one: a killing is
+    /// what the strike did, a ban of the same type is part of the sanctions.
+    fn consequence_of(&self, v: usize) -> Option<usize> {
         let t = self.tree;
         let mut cur = v;
         while t.dep(cur) == "conj" && t.head(cur) != cur {
             cur = t.head(cur);
         }
-        t.dep(cur) == "advcl" && t.tag(cur) == "VBG"
+        (t.dep(cur) == "advcl" && t.tag(cur) == "VBG").then(|| t.head(cur))
     }
 
     /// "deeply alarmed and shocked by": disapproval by the subject.
@@ -1177,6 +1183,26 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// Whether token `i` sits under "since", "until", "before" or "after" (a preposition or a
+    /// clause's mark), which place it before or after what the sentence states.
+    fn shifted(&self, i: usize) -> bool {
+        let t = self.tree;
+        let mut cur = i;
+        for _ in 0..t.len() {
+            let marked = t
+                .children_with(cur, &["mark", "prep"])
+                .any(|m| TEMPORAL_PREPS.contains(&t.lemma(m)));
+            if marked || TEMPORAL_PREPS.contains(&t.lemma(cur)) && t.dep(cur) == "prep" {
+                return true;
+            }
+            if t.is_root(cur) {
+                return false;
+            }
+            cur = t.head(cur);
+        }
+        false
+    }
+
     /// Whether token `i` is part of a dated time expression ("on Tuesday").
     fn is_time(&self, i: usize) -> bool {
         self.times.iter().any(|d| (d.first..=d.last).contains(&i))
@@ -1231,13 +1257,20 @@ impl<'a> Context<'a> {
                 return Some((k, DateRule::GoverningClause));
             }
         }
-        let mut values: Vec<&str> = in_sentence
+        // "since the protests began in September": a date that bounds another clause is not
+        // the sentence's date.
+        let unshifted: Vec<usize> = in_sentence
+            .iter()
+            .copied()
+            .filter(|&k| !self.shifted(self.times[k].head))
+            .collect();
+        let mut values: Vec<&str> = unshifted
             .iter()
             .map(|&k| self.times[k].value.as_str())
             .collect();
         values.dedup();
         if values.len() == 1 {
-            return Some((in_sentence[0], DateRule::Sentence));
+            return Some((unshifted[0], DateRule::Sentence));
         }
         // The narrative's current time: the latest date before the event.
         let k = (0..self.times.len())

@@ -263,6 +263,9 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("ambush", Need::Nothing, "attack"),
     v("massacre", Need::Nothing, "attack"),
     v("assassinate", Need::Nothing, "attack"),
+    // Abductions are assaults in CAMEO (181).
+    v("kidnap", Need::Nothing, "attack"),
+    v("abduct", Need::Nothing, "attack"),
     v("kill", Need::ArmedSubject, "attack"),
     v("target", Need::ArmedSubject, "attack"),
     v("shoot", Need::ArmedSubject, "attack"),
