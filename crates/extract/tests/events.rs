@@ -80,6 +80,7 @@ const ENTITIES: &[(&str, &str, &[&str])] = &[
     ("Zamfara", "PLACE", &["Zamfara"]),
     ("European Union", "ORG", &["EU"]),
     ("Belarus", "PLACE", &["Belarus"]),
+    ("Sydney", "PLACE", &["Sydney"]),
 ];
 
 /// (expression as written, value); longer expressions first.
@@ -572,6 +573,11 @@ fn pronouns_resolve_to_recent_people_but_not_to_their_own_subject() {
     let e = one("Zelensky met Biden in Washington on Thursday. He urged him to send more air defence systems.", "appeal");
     assert_eq!(e.actors, names(&["Volodymyr Zelensky"]));
     assert_eq!(e.targets, names(&["Joe Biden"]));
+}
+
+#[test]
+fn an_event_noun_modifying_another_noun_is_no_event() {
+    assert!(events("The storm clean-up in Sydney resumed on Monday.").is_empty());
 }
 
 #[test]

@@ -194,6 +194,8 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// Indexes the article's entities and dated times by token, and finds its paragraphs,
+    /// quotations and dateline.
     pub fn new(tree: &'a Tree<'a>, entities: &'a [Entity], times: &[TimeExpr]) -> Context<'a> {
         let doc = tree.doc;
         let n = tree.len();
@@ -418,6 +420,10 @@ impl<'a> Context<'a> {
     /// The event a noun states, if it is an event noun.
     pub fn noun_event(&self, n: usize) -> Option<Candidate> {
         let t = self.tree;
+        // "the storm clean-up", "an attack helicopter": a modifier names no event.
+        if t.dep(n) == "compound" {
+            return None;
+        }
         let kind = lexicon::noun_kind(t, n)?;
         // "Monday's quake": a noun modified by its own verb's subject slot is still the event.
         let mut c = self.candidate(
