@@ -20,8 +20,12 @@ pub struct Analysis {
     pub reported_speech: Vec<Quote>,
     /// Numbers of people or things in an event.
     pub counts: Vec<Count>,
-    /// Who did what to whom, when and where.
+    /// Who did what to whom, when and where: events the article states happened.
     pub events: Vec<Event>,
+    /// Events the article mentions but does not state happened: planned, threatened, called
+    /// for, possible, hypothetical, denied or negated (see [`Event::modality`]).
+    #[serde(default)]
+    pub unrealised_events: Vec<Event>,
 }
 
 /// A stretch of the article text that mentions something.
@@ -177,15 +181,77 @@ pub enum QuoteKind {
     Indirect,
 }
 
+/// A stretch of the article text without its text: sentence boundaries and the like.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TextSpan {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+}
+
 /// A number of people or things in an event.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Count {
-    /// The phrase that states the count.
+    /// The phrase that states the count ("killing at least 34 people").
     pub text: String,
-    /// What is counted: killed, injured, missing, detained, ...
+    /// What is counted: killed, injured, missing, detained, kidnapped, displaced, evacuated,
+    /// sickened, affected, protesters, troops, missiles, drones.
     pub kind: String,
-    /// The number.
+    /// The number ("a dozen" is 12; for "dozens", "hundreds" the smallest plural, 24, 200).
     pub value: u64,
+    /// Character offset of the first character of `text`.
+    #[serde(default)]
+    pub start: usize,
+    /// Character offset one past the last character of `text`.
+    #[serde(default)]
+    pub end: usize,
+    /// Whether the article gives only an order of magnitude ("dozens", "hundreds").
+    #[serde(default)]
+    pub approximate: bool,
+    /// How the number is hedged: "at least", "more than", "about", "up to", "nearly", ...
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// The rule that recognised the count (`count:object-of:kill`, ...).
+    #[serde(default)]
+    pub rule: String,
+    /// The sentence that states the count.
+    #[serde(default)]
+    pub sentence: TextSpan,
+    /// Index (in `counts`) of the count this one is part of ("including 15 children").
+    #[serde(default)]
+    pub parent: Option<usize>,
+    /// Index (in `counts`) of an earlier count of the same kind and event that this one
+    /// revises ("9 killed", later "8 killed").
+    #[serde(default)]
+    pub updates: Option<usize>,
+    /// Index (in `events`) of the event the count belongs to.
+    #[serde(default)]
+    pub event: Option<usize>,
+}
+
+/// Whether the article states that an event happened, or only that it was planned, threatened,
+/// called for, possible, hypothetical, denied or did not happen.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Stated as fact ("Russia attacked Sumy").
+    #[default]
+    Asserted,
+    /// Stated as not having happened ("did not attack").
+    Negated,
+    /// Denied by a participant ("Iran denied attacking the tanker").
+    Denied,
+    /// Planned, intended or scheduled ("will meet", "plans to visit").
+    Planned,
+    /// Threatened ("threatened to strike").
+    Threatened,
+    /// Called for, urged or demanded ("called for talks").
+    CalledFor,
+    /// Possible or expected ("could attack", "may meet").
+    Possible,
+    /// Under a condition ("if they attack").
+    Hypothetical,
 }
 
 /// Who did what to whom, when and where.
@@ -202,4 +268,36 @@ pub struct Event {
     pub targets: Vec<String>,
     /// Entity name of the place.
     pub place: Option<String>,
+    /// Whether the event happened, or was planned, threatened, denied, ...
+    #[serde(default)]
+    pub modality: Modality,
+    /// The words that state the event ("struck", "the attack", "held talks").
+    #[serde(default = "empty_mention")]
+    pub trigger: Mention,
+    /// The sentence that states the event.
+    #[serde(default)]
+    pub sentence: TextSpan,
+    /// The rule that recognised the event (`verb:attack`, `noun:strike`, ...).
+    #[serde(default)]
+    pub rule: String,
+    /// The time expression the date comes from.
+    #[serde(default)]
+    pub date_evidence: Option<Mention>,
+    /// How the date was found, most reliable first: `clause` (in the clause that states the
+    /// event), `governing-clause` (in a clause it depends on), `sentence` (the only date of its
+    /// sentence), `paragraph` (the latest date before it in its paragraph) or `preceding` (the
+    /// latest date before it in the article).
+    #[serde(default)]
+    pub date_rule: Option<String>,
+    /// Later mentions of the same event, merged into this one ("the strike", "the attack").
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+}
+
+fn empty_mention() -> Mention {
+    Mention {
+        start: 0,
+        end: 0,
+        text: String::new(),
+    }
 }
