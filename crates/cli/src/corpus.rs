@@ -778,15 +778,3 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-/// Runs a corpus command and turns its error into a message and exit status.
-pub fn run(result: Result<ExitCode>) -> ExitCode {
-    match result {
-        Ok(code) => code,
-        Err(e) if crate::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("sitrep: error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
-}

@@ -2,6 +2,7 @@
 //! it, as a report for people or as the JSON contract (`--json`).
 
 mod corpus;
+mod nlp_cmd;
 mod pipeline;
 mod report;
 mod serve;
@@ -44,6 +45,9 @@ enum Command {
     Export(corpus::ExportArgs),
     /// Serve a corpus over HTTP: a JSON API and a browser UI.
     Serve(serve::ServeArgs),
+    /// Run the NLP layer alone (tokens, tags, parse, lemmas, entities) and print spaCy's
+    /// `Doc.to_json()` form for each document.
+    Nlp(nlp_cmd::NlpArgs),
 }
 
 #[derive(Args)]
@@ -72,29 +76,25 @@ struct AnalyzeArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Ingest(args) => corpus::run(corpus::ingest(&args)),
-        Command::Timeline(args) => corpus::run(corpus::timeline(&args)),
-        Command::Actors(args) => corpus::run(corpus::actors(&args)),
-        Command::Entity(args) => corpus::run(corpus::entity(&args)),
-        Command::Quotes(args) => corpus::run(corpus::quotes(&args)),
-        Command::Search(args) => corpus::run(corpus::search(&args)),
-        Command::Export(args) => corpus::run(corpus::export(&args)),
-        Command::Analyze(args) => match analyze(&args) {
-            Ok(code) => code,
-            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("sitrep: error: {e:#}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Serve(args) => match serve::serve(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("sitrep: error: {e:#}");
-                ExitCode::FAILURE
-            }
-        },
+    let result = match cli.command {
+        Command::Analyze(args) => analyze(&args),
+        Command::Nlp(args) => nlp_cmd::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Ingest(args) => corpus::ingest(&args),
+        Command::Timeline(args) => corpus::timeline(&args),
+        Command::Actors(args) => corpus::actors(&args),
+        Command::Entity(args) => corpus::entity(&args),
+        Command::Quotes(args) => corpus::quotes(&args),
+        Command::Search(args) => corpus::search(&args),
+        Command::Export(args) => corpus::export(&args),
+        Command::Serve(args) => serve::serve(&args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 

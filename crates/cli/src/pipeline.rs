@@ -3,18 +3,18 @@
 use anyhow::Result;
 use sitrep_extract::Analysis;
 use sitrep_ingest::Article;
-use sitrep_nlp::Doc;
+use sitrep_nlp::{Doc, Pipeline};
 use std::sync::OnceLock;
 
 /// Everything needed to analyse articles, loaded once and shared by all threads.
 pub struct Analyzer {
-    _private: (),
+    nlp: Pipeline,
 }
 
 impl Analyzer {
     /// Loads the models and knowledge base.
     pub fn load() -> Result<Analyzer> {
-        Ok(Analyzer { _private: () })
+        Ok(Analyzer { nlp: Pipeline::load()? })
     }
 
     /// The process-wide analyser, loaded on first use.
@@ -27,12 +27,9 @@ impl Analyzer {
         Ok(SHARED.get_or_init(|| loaded))
     }
 
-    /// The NLP step: tokens, tags, parse and entities of the article text.
-    ///
-    /// Replaced by `sitrep_nlp::Pipeline::process` when the pipeline lands. Until then the
-    /// document has no annotations, so the extractors find nothing and every layer is empty.
+    /// The NLP step: tokens, tags, parse, sentences, lemmas and named entities.
     pub fn parse(&self, text: &str) -> Doc {
-        Doc::new(text.to_string(), vec![], vec![], vec![])
+        self.nlp.process(text)
     }
 
     /// Analyses one article.

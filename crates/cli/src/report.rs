@@ -252,7 +252,6 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_extract::{Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
 
     fn article(text: &str) -> Article {
         Article {
@@ -280,48 +279,25 @@ mod tests {
     fn report_lists_every_layer_with_locations() {
         let text = "Storm hits Lisbon.\nThe storm killed 3 people, said Ana Costa on Tuesday.\n“Stay home,” Costa said.";
         let a = article(text);
-        let analysis = Analysis {
-            entities: vec![
-                Entity {
-                    name: "Ana Costa".into(),
-                    kind: "PERSON".into(),
-                    aliases: vec!["Costa".into()],
-                    mentions: vec![
-                        Mention { start: 51, end: 60, text: "Ana Costa".into() },
-                        Mention { start: 86, end: 91, text: "Costa".into() },
-                    ],
-                    geo: None,
-                },
-                Entity {
-                    name: "Lisbon".into(),
-                    kind: "PLACE".into(),
-                    aliases: vec![],
-                    mentions: vec![Mention { start: 11, end: 17, text: "Lisbon".into() }],
-                    geo: Some(Geo { lat: 38.7167, lon: -9.1333 }),
-                },
-            ],
-            times: vec![TimeExpr {
-                text: "Tuesday".into(),
-                start: 64,
-                end: 71,
-                value: Some("2024-10-01".into()),
-                ..Default::default()
-            }],
-            quotes: vec![Quote {
-                text: "Stay home,".into(),
-                start: 74,
-                end: 84,
-                speaker: Some("Ana Costa".into()),
-            }],
-            counts: vec![Count { text: "killed 3 people".into(), kind: "killed".into(), value: 3 }],
-            events: vec![Event {
-                kind: "disaster".into(),
-                date: Some("2024-10-01".into()),
-                actors: vec![],
-                targets: vec![],
-                place: Some("Lisbon".into()),
-            }],
-        };
+        // Built from the contract's JSON, so extractor-specific fields take their defaults.
+        let analysis: Analysis = serde_json::from_str(
+            r#"{
+              "entities": [
+                {"name": "Ana Costa", "type": "PERSON", "aliases": ["Costa"],
+                 "mentions": [{"start": 51, "end": 60, "text": "Ana Costa"},
+                              {"start": 86, "end": 91, "text": "Costa"}]},
+                {"name": "Lisbon", "type": "PLACE", "aliases": [],
+                 "mentions": [{"start": 11, "end": 17, "text": "Lisbon"}],
+                 "geo": {"lat": 38.7167, "lon": -9.1333}}
+              ],
+              "times": [{"text": "Tuesday", "start": 64, "end": 71, "value": "2024-10-01"}],
+              "quotes": [{"text": "Stay home,", "start": 74, "end": 84, "speaker": "Ana Costa"}],
+              "counts": [{"text": "killed 3 people", "kind": "killed", "value": 3}],
+              "events": [{"type": "disaster", "date": "2024-10-01", "actors": [], "targets": [],
+                          "place": "Lisbon"}]
+            }"#,
+        )
+        .unwrap();
         let mut out = Vec::new();
         render(&mut out, &a, &analysis).unwrap();
         let report = String::from_utf8(out).unwrap();

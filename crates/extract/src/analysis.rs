@@ -15,10 +15,17 @@ pub struct Analysis {
     pub times: Vec<TimeExpr>,
     /// Direct quotations with their speakers.
     pub quotes: Vec<Quote>,
+    /// Indirect speech ("Zelensky said that ...") with its speakers.
+    #[serde(default)]
+    pub reported_speech: Vec<Quote>,
     /// Numbers of people or things in an event.
     pub counts: Vec<Count>,
-    /// Who did what to whom, when and where.
+    /// Who did what to whom, when and where: events the article states happened.
     pub events: Vec<Event>,
+    /// Events the article mentions but does not state happened: planned, threatened, called
+    /// for, possible, hypothetical, denied or negated (see [`Event::modality`]).
+    #[serde(default)]
+    pub unrealised_events: Vec<Event>,
 }
 
 /// A stretch of the article text that mentions something.
@@ -125,7 +132,11 @@ pub enum TimexMod {
     EqualOrLess,
 }
 
-/// A direct quotation.
+/// A quotation: the words of a speaker, with evidence for who the speaker is.
+///
+/// In [`Analysis::quotes`] these are direct quotations (`kind` direct or scare), `text` being the
+/// words between the quotation marks; in [`Analysis::reported_speech`] they are indirect speech
+/// (`kind` indirect: "Zelensky said that ..."), `text` being the reported clause.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Quote {
     /// The quoted words, without the quotation marks.
@@ -136,17 +147,111 @@ pub struct Quote {
     pub end: usize,
     /// Canonical name of the speaker's entity; `None` when no speaker can be found.
     pub speaker: Option<String>,
+    /// Direct quotation, scare quotes around a single word, or indirect (reported) speech.
+    #[serde(default)]
+    pub kind: QuoteKind,
+    /// Whether the quotation sits inside another quotation (a speaker quoting someone).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nested: bool,
+    /// The words that name the speaker where the attribution is made ("he", "the Ukrainian
+    /// president", "Zelensky"); `None` when no speaker was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Mention>,
+    /// The speech cue of the attribution ("said", "told", "according"), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Mention>,
+    /// How the quotation and its speaker were found: `<attribution>+<speaker rule>`, for example
+    /// `speech-verb+pronoun` or `continues-quote+name`; `unattributed` when no speaker was found.
+    #[serde(default)]
+    pub rule: String,
+}
+
+/// What sort of quotation a [`Quote`] is.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks reported as someone's.
+    #[default]
+    Direct,
+    /// Quotation marks around a single word inside running text (a term held at a distance, a
+    /// nickname, a one-word partial quote): flagged, not dropped. A word said on its own
+    /// (`"No," he said.`) is a direct quotation.
+    Scare,
+    /// Indirect speech: a clause reported by a speech verb, without quotation marks.
+    Indirect,
+}
+
+/// A stretch of the article text without its text: sentence boundaries and the like.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TextSpan {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
 }
 
 /// A number of people or things in an event.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Count {
-    /// The phrase that states the count.
+    /// The phrase that states the count ("killing at least 34 people").
     pub text: String,
-    /// What is counted: killed, injured, missing, detained, ...
+    /// What is counted: killed, injured, missing, detained, kidnapped, displaced, evacuated,
+    /// sickened, affected, protesters, troops, missiles, drones.
     pub kind: String,
-    /// The number.
+    /// The number ("a dozen" is 12; for "dozens", "hundreds" the smallest plural, 24, 200).
     pub value: u64,
+    /// Character offset of the first character of `text`.
+    #[serde(default)]
+    pub start: usize,
+    /// Character offset one past the last character of `text`.
+    #[serde(default)]
+    pub end: usize,
+    /// Whether the article gives only an order of magnitude ("dozens", "hundreds").
+    #[serde(default)]
+    pub approximate: bool,
+    /// How the number is hedged: "at least", "more than", "about", "up to", "nearly", ...
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// The rule that recognised the count (`count:object-of:kill`, ...).
+    #[serde(default)]
+    pub rule: String,
+    /// The sentence that states the count.
+    #[serde(default)]
+    pub sentence: TextSpan,
+    /// Index (in `counts`) of the count this one is part of ("including 15 children").
+    #[serde(default)]
+    pub parent: Option<usize>,
+    /// Index (in `counts`) of an earlier count of the same kind and event that this one
+    /// revises ("9 killed", later "8 killed").
+    #[serde(default)]
+    pub updates: Option<usize>,
+    /// Index (in `events`) of the event the count belongs to.
+    #[serde(default)]
+    pub event: Option<usize>,
+}
+
+/// Whether the article states that an event happened, or only that it was planned, threatened,
+/// called for, possible, hypothetical, denied or did not happen.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Stated as fact ("Russia attacked Sumy").
+    #[default]
+    Asserted,
+    /// Stated as not having happened ("did not attack").
+    Negated,
+    /// Denied by a participant ("Iran denied attacking the tanker").
+    Denied,
+    /// Planned, intended or scheduled ("will meet", "plans to visit").
+    Planned,
+    /// Threatened ("threatened to strike").
+    Threatened,
+    /// Called for, urged or demanded ("called for talks").
+    CalledFor,
+    /// Possible or expected ("could attack", "may meet").
+    Possible,
+    /// Under a condition ("if they attack").
+    Hypothetical,
 }
 
 /// Who did what to whom, when and where.
@@ -163,4 +268,36 @@ pub struct Event {
     pub targets: Vec<String>,
     /// Entity name of the place.
     pub place: Option<String>,
+    /// Whether the event happened, or was planned, threatened, denied, ...
+    #[serde(default)]
+    pub modality: Modality,
+    /// The words that state the event ("struck", "the attack", "held talks").
+    #[serde(default = "empty_mention")]
+    pub trigger: Mention,
+    /// The sentence that states the event.
+    #[serde(default)]
+    pub sentence: TextSpan,
+    /// The rule that recognised the event (`verb:attack`, `noun:strike`, ...).
+    #[serde(default)]
+    pub rule: String,
+    /// The time expression the date comes from.
+    #[serde(default)]
+    pub date_evidence: Option<Mention>,
+    /// How the date was found, most reliable first: `clause` (in the clause that states the
+    /// event), `governing-clause` (in a clause it depends on), `sentence` (the only date of its
+    /// sentence), `paragraph` (the latest date before it in its paragraph) or `preceding` (the
+    /// latest date before it in the article).
+    #[serde(default)]
+    pub date_rule: Option<String>,
+    /// Later mentions of the same event, merged into this one ("the strike", "the attack").
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+}
+
+fn empty_mention() -> Mention {
+    Mention {
+        start: 0,
+        end: 0,
+        text: String::new(),
+    }
 }

@@ -2,9 +2,15 @@
 //! [`Analysis`] (the JSON contract in `shared/eval/README.md`).
 
 pub mod analysis;
+pub mod counts;
+pub mod events;
+pub mod quotes;
 pub mod times;
 
-pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr, TimexMod, TimexType};
+pub use analysis::{
+    Analysis, Count, Entity, Event, Geo, Mention, Modality, Quote, QuoteKind, TextSpan, TimeExpr,
+    TimexMod, TimexType,
+};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -13,5 +19,26 @@ use sitrep_nlp::Doc;
 ///
 /// `published` anchors relative dates ("yesterday", "in June"); without it they stay unresolved.
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
-    Analysis { times: times::extract(doc, published), ..Analysis::default() }
+    let entities = Vec::new();
+    let times = times::extract(doc, published);
+    let quotes = quotes::extract(doc, &entities);
+    let reported_speech = quotes::extract_reported(doc, &entities);
+    let mut analysis =
+        Analysis { entities, times, quotes, reported_speech, ..Analysis::default() };
+    add_counts_and_events(doc, &mut analysis);
+    analysis
+}
+
+/// Fills `counts`, `events` and `unrealised_events` of an analysis whose `entities` and `times`
+/// are already found: events name their participants by those entities and take their dates
+/// from those times; counts are linked to the events stated with them.
+pub fn add_counts_and_events(doc: &Doc, analysis: &mut Analysis) {
+    let (realised, unrealised): (Vec<Event>, Vec<Event>) =
+        events::extract_events(doc, &analysis.entities, &analysis.times)
+            .into_iter()
+            .partition(events::is_realised);
+    analysis.counts = counts::extract_counts(doc);
+    counts::link_events(&mut analysis.counts, &realised);
+    analysis.events = realised;
+    analysis.unrealised_events = unrealised;
 }

@@ -1,0 +1,322 @@
+//! Counts on sentences written in the style of news reports, one test per pattern family.
+
+mod support;
+
+use sitrep_extract::counts::{extract_counts, link_events};
+use sitrep_extract::{Count, Event, Mention, Modality, TextSpan};
+
+fn counts_of(text: &str) -> Vec<Count> {
+    extract_counts(&support::parse(text))
+}
+
+/// (kind, value) pairs found in `text`, in text order.
+fn counts(text: &str) -> Vec<(String, u64)> {
+    counts_of(text)
+        .into_iter()
+        .map(|c| (c.kind, c.value))
+        .collect()
+}
+
+fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+#[test]
+fn objects_of_casualty_verbs_and_their_parts() {
+    let text = "Two missiles struck the city centre, killing at least 34 people and injuring 117, including 15 children.";
+    let found = counts_of(text);
+    let got: Vec<(&str, u64)> = found.iter().map(|c| (c.kind.as_str(), c.value)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("missiles", 2),
+            ("killed", 34),
+            ("injured", 117),
+            ("injured", 15)
+        ]
+    );
+    assert_eq!(found[1].qualifier.as_deref(), Some("at least"));
+    assert_eq!(found[1].text, "killing at least 34 people");
+    assert_eq!(&text[found[1].start..found[1].end], found[1].text);
+    assert_eq!(found[1].rule, "count:object-of:kill");
+    // The children are among the injured, not a count of their own.
+    assert_eq!(found[3].parent, Some(2));
+    assert_eq!(found[2].parent, None);
+    assert_eq!(
+        found[0].sentence,
+        TextSpan {
+            start: 0,
+            end: text.len()
+        }
+    );
+}
+
+#[test]
+fn subjects_of_passive_and_elided_verbs() {
+    let found = counts_of("More than 20 people were killed and 50 wounded when a car bomb exploded at a market in the capital.");
+    let got: Vec<(&str, u64, Option<&str>)> = found
+        .iter()
+        .map(|c| (c.kind.as_str(), c.value, c.qualifier.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("killed", 20, Some("more than")), ("injured", 50, None)]
+    );
+    assert_eq!(
+        counts("Officials said 40 people have been found dead and another 300 injured."),
+        pairs(&[("killed", 40), ("injured", 300)])
+    );
+    assert_eq!(
+        counts("Twenty-five people were killed."),
+        pairs(&[("killed", 25)])
+    );
+}
+
+#[test]
+fn subjects_of_intransitive_verbs_and_complements() {
+    assert_eq!(
+        counts("A Ukrainian official said 34 people died, among them two children.").first(),
+        Some(&("killed".to_string(), 34))
+    );
+    assert_eq!(
+        counts("A dozen miners remain missing after the collapse."),
+        pairs(&[("missing", 12)])
+    );
+    assert_eq!(
+        counts("The floods have displaced nearly 2 million people and left 300 dead."),
+        pairs(&[("displaced", 2_000_000), ("killed", 300)])
+    );
+    assert_eq!(
+        counts("He reported an initial 144 people found dead."),
+        pairs(&[("killed", 144)])
+    );
+    assert_eq!(
+        counts("Authorities evacuated more than 3,000 residents and at least 12 people remain missing."),
+        pairs(&[("evacuated", 3000), ("missing", 12)])
+    );
+}
+
+#[test]
+fn result_complements_and_orders_of_magnitude() {
+    let found = counts_of("The strike left 12 people dead and dozens wounded.");
+    let got: Vec<(&str, u64, bool)> = found
+        .iter()
+        .map(|c| (c.kind.as_str(), c.value, c.approximate))
+        .collect();
+    assert_eq!(got, vec![("killed", 12, false), ("injured", 24, true)]);
+    let found = counts_of("Police detained dozens of protesters in the capital on Saturday.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].kind.as_str(), found[0].value, found[0].approximate),
+        ("detained", 24, true)
+    );
+    let found =
+        counts_of("Tens of thousands of people rallied in the capital against the government.");
+    assert_eq!(
+        (found[0].kind.as_str(), found[0].value, found[0].approximate),
+        ("protesters", 20_000, true)
+    );
+}
+
+#[test]
+fn other_kinds_by_verb() {
+    assert_eq!(
+        counts("Gunmen abducted 25 students from a school in the north on Friday."),
+        pairs(&[("kidnapped", 25)])
+    );
+    assert_eq!(
+        counts("The outbreak has sickened 150 people in three states."),
+        pairs(&[("sickened", 150)])
+    );
+    assert_eq!(
+        counts("The floods forced more than 10,000 people from their homes."),
+        pairs(&[("displaced", 10_000)])
+    );
+    let found = counts_of("Some 1.5 million people have been affected by the drought.");
+    assert_eq!(
+        (found[0].kind.as_str(), found[0].value),
+        ("affected", 1_500_000)
+    );
+    assert_eq!(found[0].qualifier.as_deref(), Some("some"));
+    // A finite verb after an infinitive is not part of the purpose.
+    assert_eq!(
+        counts("Police fired tear gas to break up the march and arrested 40 people."),
+        pairs(&[("detained", 40)])
+    );
+    assert_eq!(
+        counts("Police arrested more than two dozen militants from banned groups."),
+        pairs(&[("detained", 24)])
+    );
+}
+
+#[test]
+fn kinds_carried_by_the_counted_noun() {
+    assert_eq!(
+        counts("Russia launched about 80 missiles and 200 drones at Ukraine overnight."),
+        pairs(&[("missiles", 80), ("drones", 200)])
+    );
+    assert_eq!(
+        counts("Moscow has deployed 10,000 troops near the border."),
+        pairs(&[("troops", 10_000)])
+    );
+    assert_eq!(
+        counts("Police said they had made 45 arrests."),
+        pairs(&[("detained", 45)])
+    );
+    assert_eq!(
+        counts("Hamas is still holding 59 hostages."),
+        pairs(&[("kidnapped", 59)])
+    );
+}
+
+#[test]
+fn tolls() {
+    assert_eq!(
+        counts("The death toll has risen to 1,200, officials said."),
+        pairs(&[("killed", 1200)])
+    );
+    assert_eq!(
+        counts("The number of dead has climbed to 310."),
+        pairs(&[("killed", 310)])
+    );
+    assert_eq!(
+        counts("The ministry put the death toll at 48."),
+        pairs(&[("killed", 48)])
+    );
+    let found = counts_of(
+        "The death toll from the blast rose to 57, including 12 women and eight children.",
+    );
+    let got: Vec<(&str, u64, Option<usize>)> = found
+        .iter()
+        .map(|c| (c.kind.as_str(), c.value, c.parent))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("killed", 57, None),
+            ("killed", 12, Some(0)),
+            ("killed", 8, Some(0))
+        ]
+    );
+}
+
+#[test]
+fn shares_of_a_count_stated_with_them() {
+    let found = counts_of("The flash flood killed 18 hikers, 12 of them Britons.");
+    let got: Vec<(&str, u64, Option<usize>)> = found
+        .iter()
+        .map(|c| (c.kind.as_str(), c.value, c.parent))
+        .collect();
+    assert_eq!(got, vec![("killed", 18, None), ("killed", 12, Some(0))]);
+}
+
+#[test]
+fn a_revised_toll_updates_the_first() {
+    let mut found = counts_of(
+        "At least 9 people were killed, the ministry said. Later it revised the toll to 8.",
+    );
+    let got: Vec<(&str, u64)> = found.iter().map(|c| (c.kind.as_str(), c.value)).collect();
+    assert_eq!(got, vec![("killed", 9), ("killed", 8)]);
+    link_events(&mut found, &[]);
+    assert_eq!(found[0].updates, None);
+    assert_eq!(found[1].updates, Some(0));
+}
+
+#[test]
+fn a_toll_stated_alone_is_the_toll_of_the_event_counted_before() {
+    let text = "The earthquake killed 30 people on Monday. The death toll rose to 41 on Tuesday.";
+    let mut found = counts_of(text);
+    let quake = Event {
+        kind: "disaster".to_string(),
+        date: None,
+        actors: vec![],
+        targets: vec![],
+        place: None,
+        modality: Modality::Asserted,
+        trigger: Mention {
+            start: 4,
+            end: 14,
+            text: "earthquake".to_string(),
+        },
+        sentence: TextSpan { start: 0, end: 42 },
+        rule: "test".to_string(),
+        date_evidence: None,
+        date_rule: None,
+        mentions: vec![],
+    };
+    link_events(&mut found, &[quake]);
+    let got: Vec<(u64, Option<usize>, Option<usize>)> = found
+        .iter()
+        .map(|c| (c.value, c.event, c.updates))
+        .collect();
+    assert_eq!(got, vec![(30, Some(0), None), (41, Some(0), Some(0))]);
+}
+
+#[test]
+fn counts_link_to_the_event_of_their_sentence() {
+    let text = "Two missiles struck the city centre, killing at least 34 people and injuring 117, including 15 children.";
+    let mut found = counts_of(text);
+    let event = |kind: &str, start: usize, end: usize| Event {
+        kind: kind.to_string(),
+        date: None,
+        actors: vec![],
+        targets: vec![],
+        place: None,
+        modality: Modality::Asserted,
+        trigger: Mention {
+            start,
+            end,
+            text: text[start..end].to_string(),
+        },
+        sentence: TextSpan {
+            start: 0,
+            end: text.len(),
+        },
+        rule: "test".to_string(),
+        date_evidence: None,
+        date_rule: None,
+        mentions: vec![],
+    };
+    // A statement in the same sentence is no home for a casualty count; the strike is.
+    link_events(
+        &mut found,
+        &[event("statement", 0, 3), event("attack", 13, 19)],
+    );
+    assert!(found.iter().all(|c| c.event == Some(1)), "{found:?}");
+}
+
+#[test]
+fn restated_counts_are_kept_once() {
+    assert_eq!(
+        counts("The attack killed 12 people. Among the 12 killed were four police officers."),
+        pairs(&[("killed", 12)])
+    );
+}
+
+#[test]
+fn numbers_that_count_nothing_are_ignored() {
+    assert!(counts("The storm could kill up to 500 people, forecasters warned.").is_empty());
+    assert!(counts(
+        "The earthquake, which measured 6.8, struck at 3 a.m. about 40 kilometres from the city."
+    )
+    .is_empty());
+    assert!(counts("The 15-member council voted 12 to 3 in favour of the resolution.").is_empty());
+    // The attackers are not victims.
+    assert_eq!(
+        counts("Three gunmen killed 10 villagers on Sunday."),
+        pairs(&[("killed", 10)])
+    );
+    assert_eq!(
+        counts("Two gunmen who shot a guard dead were arrested on Monday."),
+        pairs(&[("detained", 2)])
+    );
+    // Attempts, habits and pronouns.
+    assert!(counts("Police tried to arrest 30 protesters outside the embassy.").is_empty());
+    assert!(counts("About 1,500 people die on the country's roads every year.").is_empty());
+    assert!(counts("One of the injured later died in hospital.").is_empty());
+    // A share of a count stated beside it is not a count of its own.
+    assert_eq!(
+        counts("That state has recorded 10 of the 26 deaths on its roads this year."),
+        pairs(&[("killed", 26)])
+    );
+}
