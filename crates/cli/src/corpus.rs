@@ -182,7 +182,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     for b in &bad {
         say(&format!("error: {b}"));
     }
-    let report = run_ingest(&mut store, inputs, opts, jobs, &progress, args.verbose, &say)?;
+    let report = run_ingest(Some(&mut store), inputs, opts, jobs, &progress, args.verbose, &say)?;
     progress.finish_and_clear();
     let report = IngestReport { bad: report.bad + bad.len() as u64, ..report };
     let stats = store.stats()?;
@@ -210,9 +210,10 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 /// Reads the inputs on one thread, analyses on `jobs` threads and stores on this one, one
-/// transaction per article. Articles already stored are skipped before analysis.
+/// transaction per article. Articles already stored are skipped before analysis. Without a
+/// store the analyses are dropped: `bench-corpus` times the analysis alone that way.
 pub(crate) fn run_ingest(
-    store: &mut Store,
+    mut store: Option<&mut Store>,
     inputs: Vec<Input>,
     opts: Options,
     jobs: usize,
@@ -222,7 +223,10 @@ pub(crate) fn run_ingest(
 ) -> Result<IngestReport> {
     let started = Instant::now();
     let analyzer = Analyzer::shared()?;
-    let mut known = store.hashes()?;
+    let mut known = match &store {
+        Some(s) => s.hashes()?,
+        None => Default::default(),
+    };
     let (work_tx, work_rx) = mpsc::sync_channel::<Ingested>(jobs * 4);
     let (done_tx, done_rx) = mpsc::sync_channel::<Outcome>(jobs * 4);
     let reader_done = done_tx.clone();
@@ -283,9 +287,12 @@ pub(crate) fn run_ingest(
                     format: a.format.name(),
                 };
                 let t = Instant::now();
-                let added = store.add_article(&article, &analysis).with_context(|| {
-                    "stopped; the articles stored so far are kept: run the same command again to finish"
-                })?;
+                let added = match store.as_deref_mut() {
+                    Some(store) => store.add_article(&article, &analysis).with_context(|| {
+                        "stopped; the articles stored so far are kept: run the same command again to finish"
+                    })?,
+                    None => Added::Stored(0),
+                };
                 store_time += t.elapsed();
                 match added {
                     Added::Stored(_) => report.stored += 1,

@@ -1,6 +1,7 @@
 //! The `sitrep` command line: `sitrep analyze` reads an article and prints what sitrep finds in
 //! it, as a report for people or as the JSON contract (`--json`).
 
+mod bench;
 mod corpus;
 mod nlp_cmd;
 mod pipeline;
@@ -43,6 +44,9 @@ enum Command {
     Search(corpus::SearchArgs),
     /// Write a corpus out as JSON Lines, CSV, or GDELT GKG 2.1 records.
     Export(corpus::ExportArgs),
+    /// Benchmark the corpus: build one from the Lee corpus, time analysis, ingest and queries.
+    #[command(name = "bench-corpus")]
+    BenchCorpus(bench::BenchArgs),
     /// Serve a corpus over HTTP: a JSON API and a browser UI.
     Serve(serve::ServeArgs),
     /// Run the NLP layer alone (tokens, tags, parse, lemmas, entities) and print spaCy's
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => corpus::quotes(&args),
         Command::Search(args) => corpus::search(&args),
         Command::Export(args) => corpus::export(&args),
+        Command::BenchCorpus(args) => bench::bench(&args),
         Command::Serve(args) => serve::serve(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
