@@ -129,37 +129,68 @@ uiTest('search finds the articles that name a town and opens one', async () => {
   const titles = await results.locator('a').allTextContents();
   assert.deepEqual(titles.sort(), [article('floods-followup.json').title, article('floods-minho.json').title].sort());
   assert.ok(await results.first().locator('.snippet b').count() > 0, 'the matched word is marked in the snippet');
-  await page.getByRole('link', { name: article('floods-minho.json').title }).click();
+  await page.getByTestId('search-articles').getByRole('link', { name: article('floods-minho.json').title }).click();
   await page.getByTestId('article-view').waitFor();
   const text = await page.getByTestId('article-text').textContent();
   assert.equal(text, article('floods-minho.json').text);
 });
 
-uiTest('an article shows its facts highlighted in the text', async () => {
-  const search = await apiGet(`search?q=${encodeURIComponent('Cristo Redentor')}`);
-  const id = search.articles[0].article.id;
-  const doc = await apiGet(`articles/${id}`);
-  await open(`#/article/${id}`);
+/** Checks that the article view shows every fact of `doc` (the API's article) in its text. */
+async function checkHighlights(doc) {
   const body = page.getByTestId('article-text');
-  assert.equal(await body.textContent(), article('ministers-santiago.json').text);
-  // Every resolved time is marked, its value in the tooltip.
-  assert.ok(doc.times.length > 0, 'the times extractor finds the dates of this article');
+  assert.equal(await body.textContent(), doc.article.text);
+  // Every time is marked, its value in the tooltip.
   for (const t of doc.times) {
-    const mark = body.locator('mark.time', { hasText: t.text }).first();
-    assert.equal(await mark.textContent(), t.text);
-    if (t.value) assert.match(await mark.getAttribute('title'), new RegExp(t.value));
+    const marks = body.locator('mark.time', { hasText: t.text });
+    assert.ok(await marks.count() > 0, `time ${t.text} is marked`);
+    if (t.value) {
+      const titles = await marks.evaluateAll((ms) => ms.map((m) => m.title));
+      assert.ok(titles.some((title) => title.includes(t.value)), `${t.text}: ${t.value} in ${titles}`);
+    }
   }
-  // "Tuesday" is the day before publication (2025-04-02).
-  assert.match(await body.locator('mark.time', { hasText: 'Tuesday' }).getAttribute('title'), /2025-04-01/);
-  // Entities and quotes, as many as the analysis has (marks of overlapping facts are merged).
+  for (const c of doc.counts) {
+    const mark = body.locator('mark.count', { hasText: c.text }).first();
+    assert.equal(await mark.textContent(), c.text);
+    assert.equal(await mark.getAttribute('title'), `${c.kind}: ${c.value}`);
+  }
   for (const e of doc.entities) {
     assert.ok(await body.locator(`mark.ent[title^="${e.name.replace(/"/g, '\\"')} ("]`).count() > 0, `entity ${e.name} is marked`);
   }
-  const quotes = body.locator('.quote');
-  assert.equal(await quotes.count(), doc.quotes.length);
-  for (let i = 0; i < doc.quotes.length; i++) {
-    assert.equal(await quotes.nth(i).getAttribute('data-speaker'), doc.quotes[i].speaker || 'unknown speaker');
+  // Direct quotes, their speaker shown on hover.
+  const direct = body.locator('.quote-direct');
+  assert.equal(await direct.count(), doc.quotes.filter((q) => q.kind === 'direct').length);
+  for (const q of doc.quotes.filter((q) => q.kind === 'direct')) {
+    const shown = direct.filter({ hasText: q.text }).first();
+    assert.equal(await shown.textContent(), q.text);
+    assert.equal(await shown.getAttribute('data-speaker'), q.speaker || 'unknown speaker');
   }
+  if (doc.quotes.length) {
+    const first = direct.first();
+    await first.hover();
+    // The speaker appears beside the quote (a CSS ::after box with its name).
+    const after = await first.evaluate((q) => getComputedStyle(q, '::after').content);
+    assert.equal(after, `"— ${await first.getAttribute('data-speaker')}"`);
+  }
+}
+
+uiTest('an article shows its facts highlighted in the text', async () => {
+  for (const [words, file] of [['Cristo Redentor', 'ministers-santiago.json'], ['torrential rain', 'floods-minho.json']]) {
+    const search = await apiGet(`search?q=${encodeURIComponent(words)}`);
+    const id = search.articles[0].article.id;
+    const doc = await apiGet(`articles/${id}`);
+    assert.equal(doc.article.title, article(file).title);
+    await open(`#/article/${id}`);
+    await checkHighlights(doc);
+  }
+  // "Tuesday" is the day before publication (2025-04-02); the times extractor resolves it.
+  const search = await apiGet(`search?q=${encodeURIComponent('Cristo Redentor')}`);
+  await open(`#/article/${search.articles[0].article.id}`);
+  const body = page.getByTestId('article-text');
+  assert.match(await body.locator('mark.time', { hasText: 'Tuesday' }).getAttribute('title'), /2025-04-01/);
+  // The flood report states its dead and injured; the counts extractor finds both.
+  const floods = await apiGet(`search?q=torrential`);
+  await open(`#/article/${floods.articles[0].article.id}`);
+  assert.equal(await page.getByTestId('article-text').locator('mark.count', { hasText: 'killed nine people' }).getAttribute('title'), 'killed: 9');
 });
 
 uiTest('the timeline lists the events and opens one onto its sources', async () => {
@@ -179,6 +210,11 @@ uiTest('the timeline lists the events and opens one onto its sources', async () 
   for (const s of events[0].sources) {
     await first.getByRole('link', { name: s.article.title || s.article.source }).waitFor();
   }
+  // Each report's sentence, its trigger words marked.
+  const evidence = await apiGet(`events/${events[0].id}/evidence`);
+  const sentences = await first.getByTestId('evidence').evaluateAll((bs) => bs.map((b) => [b.textContent, b.querySelector('.trigger')?.textContent]));
+  const expected = evidence.map((e) => [e.sentence, Array.from(e.sentence).slice(e.trigger_start, e.trigger_end).join('')]);
+  assert.deepEqual(sentences.sort(), expected.sort());
 });
 
 uiTest('the timeline filters by date', async () => {

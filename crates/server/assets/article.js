@@ -19,7 +19,7 @@ function typeClass(type) {
  * phrase occurs exactly once (a phrase found twice could be either, so it is not marked).
  */
 function countSpan(count, text) {
-  if (Number.isInteger(count.start) && Number.isInteger(count.end)) {
+  if (Number.isInteger(count.start) && Number.isInteger(count.end) && count.end > count.start) {
     return [count.start, count.end];
   }
   if (!count.text) return null;
@@ -63,6 +63,20 @@ function inlineMarks(doc, text) {
       data: { 'data-count': c.value },
     });
   }
+  for (const [list, modal] of [[doc.events || [], false], [doc.unrealised_events || [], true]]) {
+    for (const ev of list) {
+      const t = ev.trigger;
+      if (!t || !(t.end > t.start)) continue;
+      const who = `${(ev.actors || []).join(', ') || '—'} → ${(ev.targets || []).join(', ') || '—'}`;
+      marks.push({
+        start: t.start,
+        end: t.end,
+        cls: `mark trigger${modal ? ' unrealised' : ''}`,
+        title: `${ev.type}${modal ? ` (${ev.modality})` : ''}: ${who}${ev.place ? ` in ${ev.place}` : ''}${ev.date ? ` on ${ev.date}` : ''}`,
+        data: { 'data-event': ev.type },
+      });
+    }
+  }
   marks.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = [];
   let reach = 0;
@@ -79,9 +93,16 @@ function inlineMarks(doc, text) {
 function highlightedText(doc, text) {
   const cp = codePointSlicer(text);
   const marks = inlineMarks(doc, text);
-  const quotes = (doc.quotes || [])
+  const quotes = [];
+  let quoteReach = 0;
+  for (const q of [...(doc.quotes || []), ...(doc.reported_speech || [])]
     .filter((q) => q.end > q.start)
-    .sort((a, b) => a.start - b.start);
+    .sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (q.start >= quoteReach) {
+      quotes.push(q);
+      quoteReach = q.end;
+    }
+  }
   const cuts = new Set([0, cp.length]);
   for (const r of [...marks, ...quotes]) {
     cuts.add(Math.max(0, Math.min(r.start, cp.length)));
@@ -103,11 +124,13 @@ function highlightedText(doc, text) {
       quoteOf = quote;
       quoteNode = null;
       markOf = null;
+      markNode = null;
       if (quote) {
         const speaker = quote.speaker || 'unknown speaker';
+        const kind = quote.kind || 'direct';
         quoteNode = el('span', {
-          class: 'quote',
-          title: `Said by ${speaker}`,
+          class: `quote quote-${kind}`,
+          title: kind === 'indirect' ? `Reported speech of ${speaker}` : `Said by ${speaker}`,
           'data-speaker': speaker,
           tabindex: 0,
         });
@@ -188,7 +211,7 @@ function factPanels(doc) {
       ),
     );
   }
-  const quotes = doc.quotes || [];
+  const quotes = [...(doc.quotes || []), ...(doc.reported_speech || [])];
   if (quotes.length) {
     panels.push(
       section(
@@ -197,7 +220,7 @@ function factPanels(doc) {
         el(
           'ul',
           { class: 'plain quotes' },
-          quotes.map((q) => el('li', {}, el('blockquote', {}, q.text), el('cite', {}, q.speaker || 'unknown speaker'))),
+          quotes.map((q) => el('li', {}, el('blockquote', {}, q.text), el('cite', {}, q.speaker || 'unknown speaker', q.kind === 'scare' ? ' (scare quotes)' : q.kind === 'indirect' ? ' (reported)' : ''))),
         ),
       ),
     );
@@ -212,7 +235,7 @@ function factPanels(doc) {
       ),
     );
   }
-  const events = doc.events || [];
+  const events = [...(doc.events || []), ...(doc.unrealised_events || [])];
   if (events.length) {
     panels.push(
       section(
@@ -226,6 +249,7 @@ function factPanels(doc) {
               'li',
               {},
               el('span', { class: 'etype' }, ev.type),
+              ev.modality && ev.modality !== 'asserted' ? el('span', { class: 'muted' }, ` (${ev.modality})`) : null,
               ` ${(ev.actors || []).join(', ') || '—'} → ${(ev.targets || []).join(', ') || '—'}`,
               ev.place ? ` in ${ev.place}` : '',
               ev.date ? el('span', { class: 'mono muted' }, ` ${ev.date}`) : '',
@@ -251,11 +275,13 @@ function legend(doc) {
     el('mark', { class: 'mark ent ent-other' }, 'other entity'),
     el('mark', { class: 'mark time' }, 'time'),
     el('mark', { class: 'mark count' }, 'count'),
-    el('span', { class: 'quote' }, 'quote'),
+    el('mark', { class: 'mark trigger' }, 'event'),
+    el('span', { class: 'quote quote-direct' }, 'quote'),
+    el('span', { class: 'quote quote-indirect' }, 'reported speech'),
     el(
       'span',
       { class: 'muted' },
-      ` ${plural(mentions, 'mention')}, ${plural(n(doc.times), 'time')}, ${plural(n(doc.quotes), 'quote')}, ${plural(n(doc.counts), 'count')}, ${plural(n(doc.events), 'event')}`,
+      ` ${plural(mentions, 'mention')}, ${plural(n(doc.times), 'time')}, ${plural(n(doc.quotes), 'quote')}, ${plural(n(doc.counts), 'count')}, ${plural(n(doc.events) + n(doc.unrealised_events), 'event')}`,
     ),
   );
 }

@@ -9,6 +9,22 @@ const project = (lon, lat) => [(lon + 180) * K, (90 - lat) * K];
 
 let countries = null;
 
+/**
+ * A ring whose longitudes jump across the antimeridian (Fiji, Chukotka) continued past ±180°
+ * instead, so that it is not drawn as a band across the whole map.
+ */
+function unwrap(ring) {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const prev = ring[i - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
+
 /** Country outlines as SVG path data, loaded once. */
 async function countryPaths() {
   if (countries) return countries;
@@ -18,32 +34,32 @@ async function countryPaths() {
   countries = features.map((f) => {
     const polygons = f.geometry ? (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) : [];
     const d = polygons
-      .flatMap((rings) => rings.map((ring) => `M${ring.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(',')).join('L')}Z`))
+      .flatMap((rings) => rings.map((ring) => `M${unwrap(ring).map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(',')).join('L')}Z`))
       .join('');
     return { name: f.properties && f.properties.name, d };
   });
   return countries;
 }
 
-/** The viewBox around the points, with a margin, never narrower than 12° nor wider than the world. */
+/** The viewBox (2:1) around the points, with a margin, at least 16° wide, at most the world. */
 function frame(points) {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const minSpan = 12 * K;
-  const w = Math.max(x1 - x0, minSpan) * 1.4;
-  const h = Math.max(y1 - y0, minSpan * 0.6, w * 0.55);
-  const width = Math.min(Math.max(w, h / 0.55), 360 * K);
-  const height = Math.min(width * 0.55, 180 * K);
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2;
-  const left = Math.min(Math.max(cx - width / 2, 0), 360 * K - width);
-  const top = Math.min(Math.max(cy - height / 2, 0), 180 * K - height);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const margin = 4 * K;
+  let width = Math.max(x1 - x0 + 2 * margin, 16 * K);
+  let height = Math.max(y1 - y0 + 2 * margin, 8 * K);
+  if (width < 2 * height) width = 2 * height;
+  else height = width / 2;
+  width = Math.min(width, 360 * K);
+  height = Math.min(height, 180 * K);
+  const left = Math.min(Math.max((x0 + x1) / 2 - width / 2, 0), 360 * K - width);
+  const top = Math.min(Math.max((y0 + y1) / 2 - height / 2, 0), 180 * K - height);
   return [left, top, width, height];
 }
 
 export async function mapView() {
-  const places = (await api('places', { limit: 500 })).filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
+  const places = (await api('places', { limit: 500 })).filter((p) => p.geo && Number.isFinite(p.geo.lat) && Number.isFinite(p.geo.lon));
   const head = [
     el('h2', {}, 'Map'),
     el('p', { class: 'muted' }, 'Places the corpus mentions, sized by the number of articles. Click a place for its articles.'),
@@ -53,7 +69,7 @@ export async function mapView() {
   }
   if (!window.topojson) throw new Error('the map library did not load');
   const outlines = await countryPaths();
-  const points = places.map((p) => project(p.lon, p.lat));
+  const points = places.map((p) => project(p.geo.lon, p.geo.lat));
   const [left, top, width, height] = frame(points);
   const unit = width / 960;
   const dots = places.map((p, i) => {
@@ -68,9 +84,16 @@ export async function mapView() {
     dot.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
     return dot;
   });
-  const labels = places.slice(0, 25).map((p, i) =>
-    svg('text', { x: (points[i][0] + 8 * unit).toFixed(1), y: (points[i][1] + 4 * unit).toFixed(1), 'font-size': (12 * unit).toFixed(2), class: 'place-label' }, p.name),
-  );
+  // Labels for the most written-about places, skipping any that would overlap one already placed.
+  const placed = [];
+  const labels = [];
+  places.forEach((p, i) => {
+    const [x, y] = [points[i][0] + 8 * unit, points[i][1] + 4 * unit];
+    const box = [x, y - 12 * unit, x + p.name.length * 7 * unit, y + 2 * unit];
+    if (labels.length >= 30 || placed.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) return;
+    placed.push(box);
+    labels.push(svg('text', { x: x.toFixed(1), y: y.toFixed(1), 'font-size': (12 * unit).toFixed(2), class: 'place-label' }, p.name));
+  });
   const map = svg(
     'svg',
     { viewBox: `${left.toFixed(1)} ${top.toFixed(1)} ${width.toFixed(1)} ${height.toFixed(1)}`, role: 'img', 'aria-label': 'Map of places' },

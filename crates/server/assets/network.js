@@ -103,6 +103,14 @@ export async function networkView() {
   const index = new Map(nodes.map((node, i) => [node.id, i]));
   const links = net.edges.map((e) => [index.get(e.source), index.get(e.target)]);
   layout(nodes, links);
+  // Frame the drawing to the nodes, so a small network is not lost in an empty box.
+  const xs = nodes.map((node) => node.x);
+  const ys = nodes.map((node) => node.y);
+  const w = Math.max(Math.max(...xs) - Math.min(...xs) + 240, 640);
+  const h = Math.max(Math.max(...ys) - Math.min(...ys) + 80, 320);
+  const cx = (Math.max(...xs) + Math.min(...xs)) / 2 + 40;
+  const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+  const viewBox = `${(cx - w / 2).toFixed(0)} ${(cy - h / 2).toFixed(0)} ${w.toFixed(0)} ${h.toFixed(0)}`;
   const radius = (node) => 5 + Math.min(14, Math.sqrt(node.events || 1) * 3);
   const types = [...new Set(net.edges.map((e) => e.type))].sort();
   const defs = svg(
@@ -140,7 +148,7 @@ export async function networkView() {
       'g',
       { class: 'node', transform: `translate(${node.x.toFixed(1)},${node.y.toFixed(1)})`, 'data-name': node.name, tabindex: 0, role: 'link' },
       svg('circle', { r: radius(node).toFixed(1), fill: node.type === 'PERSON' ? '#d4a72c' : node.type === 'PLACE' ? '#4f9d57' : '#3d7fc4' }),
-      svg('text', { x: radius(node) + 3, y: 4 }, node.name),
+      svg('text', { x: 0, y: radius(node) + 13, 'text-anchor': 'middle' }, node.name),
       svg('title', {}, `${node.name} (${node.type}): ${plural(node.events, 'event')}`),
     );
     const open = () => { location.hash = route('timeline', { actor: `#${node.id}` }); };
@@ -158,6 +166,6 @@ export async function networkView() {
     { 'data-testid': 'network' },
     head,
     key,
-    el('div', { class: 'figure' }, svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': 'Actor network' }, defs, svg('g', {}, edges), svg('g', {}, nodeEls))),
+    el('div', { class: 'figure' }, svg('svg', { viewBox, role: 'img', 'aria-label': 'Actor network' }, defs, svg('g', {}, edges), svg('g', {}, nodeEls))),
   );
 }

@@ -4,21 +4,23 @@
 use crate::analyze;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi;
-use crate::reads::{ArticleItem, Evidence, Place, Reader, TypeCount};
+use crate::reads::{Evidence, ReadError, Reader};
 use crate::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sitrep_store::{
-    ActorLink, CsvTable, ActorsQuery, EntityMatch, EntityProfile, EntityRef, QuoteRow, QuotesQuery,
-    SearchQuery, SearchResults, Stats, Store, StoreError, TimelineEvent, TimelineQuery,
+    ActorLink, ActorsQuery, ArticleRef, CsvTable, EntitiesQuery, EntityMatch, EntityProfile,
+    EntityRef, EntitySummary, QuoteRow, QuotesQuery, SearchQuery, SearchResults, Stats, Store,
+    StoreError, TimelineEvent, TimelineQuery, TypeCount,
 };
 use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -39,9 +41,7 @@ pub(crate) struct Conn {
 impl Conn {
     fn open(path: &FsPath) -> anyhow::Result<Conn> {
         let store = Store::open_existing(path)?;
-        let reader = Reader::open(path)
-            .map_err(|e| anyhow::anyhow!("{}: cannot open: {e}", path.display()))?
-            .map_err(anyhow::Error::msg)?;
+        let reader = Reader::open(path).map_err(anyhow::Error::msg)?;
         Ok(Conn { store, reader })
     }
 }
@@ -70,7 +70,9 @@ impl Stores {
             let idle = stores.idle.lock().map(|mut v| v.pop()).unwrap_or(None);
             let conn = match idle {
                 Some(c) => c,
-                None => Conn::open(&stores.path).map_err(|e| ApiError::internal(format!("{e:#}")))?,
+                None => {
+                    Conn::open(&stores.path).map_err(|e| ApiError::internal(format!("{e:#}")))?
+                }
             };
             let result = query(&conn);
             if let Ok(mut idle) = stores.idle.lock() {
@@ -83,9 +85,12 @@ impl Stores {
     }
 }
 
-/// An error of a read of [`reads`].
-fn read_error(e: rusqlite::Error) -> ApiError {
-    ApiError::internal(format!("cannot read the corpus: {e}"))
+/// An error of a read of [`crate::reads`].
+fn read_error(e: ReadError) -> ApiError {
+    match e {
+        ReadError::Store(e) => store_error(e),
+        other => ApiError::internal(other),
+    }
 }
 
 /// A store error as an API error: a bad search is the client's, the rest the server's.
@@ -175,7 +180,8 @@ fn checked_date(name: &str, value: Option<&str>) -> ApiResult<Option<NaiveDate>>
     value
         .filter(|v| !v.is_empty())
         .map(|v| {
-            sitrep_ingest::parse_date_arg(v).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))
+            sitrep_ingest::parse_date_arg(v)
+                .map_err(|e| ApiError::bad_request(format!("{name}: {e}")))
         })
         .transpose()
 }
@@ -197,14 +203,20 @@ fn resolve_one(store: &Store, name: &str, kind: Option<&str>) -> ApiResult<Entit
                     .join(", ")
             ),
         }),
-        EntityMatch::NotFound { suggestions } => Err(ApiError::not_found(if suggestions.is_empty() {
-            format!("no entity named {name:?} in the corpus")
-        } else {
-            format!(
-                "no entity named {name:?} in the corpus; did you mean {}?",
-                suggestions.iter().map(|s| s.entity.name.as_str()).collect::<Vec<_>>().join(", ")
-            )
-        })),
+        EntityMatch::NotFound { suggestions } => {
+            Err(ApiError::not_found(if suggestions.is_empty() {
+                format!("no entity named {name:?} in the corpus")
+            } else {
+                format!(
+                    "no entity named {name:?} in the corpus; did you mean {}?",
+                    suggestions
+                        .iter()
+                        .map(|s| s.entity.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }))
+        }
     }
 }
 
@@ -297,11 +309,8 @@ fn actor_links(s: &Store, p: &ActorsParams, limit: usize) -> ApiResult<Vec<Actor
         Some(name) => Some(resolve_one(s, name, None)?.id),
         None => None,
     };
-    let q = ActorsQuery {
-        kind: p.kind.clone().filter(|k| !k.is_empty()),
-        entity,
-        limit: Some(limit),
-    };
+    let q =
+        ActorsQuery { kind: p.kind.clone().filter(|k| !k.is_empty()), entity, limit: Some(limit) };
     s.actors(&q).map_err(store_error)
 }
 
@@ -352,7 +361,12 @@ fn network_of(links: Vec<ActorLink>) -> Network {
     for link in links {
         for end in [&link.actor, &link.target] {
             let i = *index.entry(end.id).or_insert_with(|| {
-                nodes.push(Node { id: end.id, name: end.name.clone(), kind: end.kind.clone(), events: 0 });
+                nodes.push(Node {
+                    id: end.id,
+                    name: end.name.clone(),
+                    kind: end.kind.clone(),
+                    events: 0,
+                });
                 nodes.len() - 1
             });
             nodes[i].events += link.events;
@@ -472,7 +486,9 @@ async fn search(
     state
         .store
         .run(move |c| {
-            c.store.search(&SearchQuery { text: p.q, raw: p.raw, limit: Some(limit) }).map_err(store_error)
+            c.store
+                .search(&SearchQuery { text: p.q, raw: p.raw, limit: Some(limit) })
+                .map_err(store_error)
         })
         .await
         .map(Json)
@@ -490,9 +506,9 @@ struct ArticlesParams {
 async fn articles(
     State(state): State<Arc<AppState>>,
     Params(p): Params<ArticlesParams>,
-) -> ApiResult<Json<Vec<ArticleItem>>> {
+) -> ApiResult<Json<Vec<ArticleRef>>> {
     let limit = checked_limit(p.limit, 100)?;
-    state.store.run(move |c| c.reader.articles(limit, p.offset).map_err(read_error)).await.map(Json)
+    state.store.run(move |c| c.store.articles(limit, p.offset).map_err(store_error)).await.map(Json)
 }
 
 /// An id in a path: a positive integer.
@@ -503,21 +519,36 @@ fn checked_id(what: &str, id: &str) -> ApiResult<i64> {
         .ok_or_else(|| ApiError::bad_request(format!("{what} id {id:?}: not a positive integer")))
 }
 
+/// One stored article in the shape of `sitrep analyze --json`: an `article` object (with its
+/// text) beside the analysis layers, so the UI draws stored and freshly analysed articles alike.
 async fn article(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Value>> {
     let id = checked_id("article", &id)?;
-    state
+    let stored = state
         .store
         .run(move |c| {
-            c.reader
+            c.store
                 .article(id)
-                .map_err(read_error)?
+                .map_err(store_error)?
                 .ok_or_else(|| ApiError::not_found(format!("no article #{id} in the corpus")))
         })
-        .await
-        .map(Json)
+        .await?;
+    let mut doc = match stored.analysis {
+        Value::Object(layers) => layers,
+        // An analysis that does not parse shows as an article without facts.
+        _ => serde_json::Map::new(),
+    };
+    let article = serde_json::to_value(&stored.article).map_err(ApiError::internal)?;
+    let mut article = match article {
+        Value::Object(fields) => fields,
+        _ => serde_json::Map::new(),
+    };
+    article.insert("format".into(), stored.format.into());
+    article.insert("text".into(), stored.text.into());
+    doc.insert("article".into(), Value::Object(article));
+    Ok(Json(Value::Object(doc)))
 }
 
 async fn evidence(
@@ -525,7 +556,7 @@ async fn evidence(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<Evidence>>> {
     let id = checked_id("event", &id)?;
-    state.store.run(move |c| c.reader.evidence(id).map_err(read_error)).await.map(Json)
+    state.store.run(move |c| c.reader.evidence(&c.store, id).map_err(read_error)).await.map(Json)
 }
 
 /// Parameters of `GET /api/places`.
@@ -538,9 +569,10 @@ struct PlacesParams {
 async fn places(
     State(state): State<Arc<AppState>>,
     Params(p): Params<PlacesParams>,
-) -> ApiResult<Json<Vec<Place>>> {
+) -> ApiResult<Json<Vec<EntitySummary>>> {
     let limit = checked_limit(p.limit, 500)?;
-    state.store.run(move |c| c.reader.places(limit).map_err(read_error)).await.map(Json)
+    let q = EntitiesQuery { kind: None, geocoded: true, limit: Some(limit) };
+    state.store.run(move |c| c.store.entities(&q).map_err(store_error)).await.map(Json)
 }
 
 /// What the timeline can be filtered by.
@@ -548,7 +580,7 @@ async fn places(
 struct Facets {
     /// Event types (of events that happened), most frequent first.
     event_types: Vec<TypeCount>,
-    /// Names of the entities in events, most active first.
+    /// Names of the entities, most written about first (for completing the actor filter).
     actors: Vec<String>,
 }
 
@@ -556,10 +588,17 @@ async fn facets(State(state): State<Arc<AppState>>) -> ApiResult<Json<Facets>> {
     state
         .store
         .run(|c| {
-            Ok(Facets {
-                event_types: c.reader.event_types().map_err(read_error)?,
-                actors: c.reader.participants(MAX_LIMIT).map_err(read_error)?,
-            })
+            let q = EntitiesQuery { kind: None, geocoded: false, limit: Some(MAX_LIMIT) };
+            let mut actors: Vec<String> = c
+                .store
+                .entities(&q)
+                .map_err(store_error)?
+                .into_iter()
+                .map(|e| e.entity.name)
+                .collect();
+            actors.sort();
+            actors.dedup();
+            Ok(Facets { event_types: c.store.event_types().map_err(store_error)?, actors })
         })
         .await
         .map(Json)
@@ -590,7 +629,9 @@ async fn export(
     };
     let (content_type, file) = match p.format.as_str() {
         "jsonl" => ("application/x-ndjson", "corpus.jsonl".to_string()),
-        "csv" => ("text/csv; charset=utf-8", format!("{}.csv", p.table.as_deref().unwrap_or("events"))),
+        "csv" => {
+            ("text/csv; charset=utf-8", format!("{}.csv", p.table.as_deref().unwrap_or("events")))
+        }
         "gkg" => ("text/tab-separated-values; charset=utf-8", "corpus.gkg.csv".to_string()),
         other => {
             return Err(ApiError::bad_request(format!("format {other:?}: use jsonl, csv or gkg")))

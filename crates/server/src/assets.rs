@@ -15,7 +15,11 @@ struct Asset {
 
 macro_rules! asset {
     ($path:literal, $file:literal, $type:expr) => {
-        Asset { path: $path, content_type: $type, body: include_bytes!(concat!("../assets/", $file)) }
+        Asset {
+            path: $path,
+            content_type: $type,
+            body: include_bytes!(concat!("../assets/", $file)),
+        }
     };
 }
 

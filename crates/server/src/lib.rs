@@ -81,7 +81,11 @@ pub fn router(config: Config, addr: SocketAddr) -> Result<Router> {
 
 /// Serves `config` on `addr` until Ctrl-C; `on_listening` is told the bound address (useful
 /// when `addr` has port 0) before the first request is accepted.
-pub fn serve(config: Config, addr: SocketAddr, on_listening: impl FnOnce(SocketAddr)) -> Result<()> {
+pub fn serve(
+    config: Config,
+    addr: SocketAddr,
+    on_listening: impl FnOnce(SocketAddr),
+) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -167,11 +171,14 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for host in ["localhost", "localhost:8080", "127.0.0.1:3000", "[::1]:80", "[::1]", "127.1.2.3"]
+        for host in
+            ["localhost", "localhost:8080", "127.0.0.1:3000", "[::1]:80", "[::1]", "127.1.2.3"]
         {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["evil.example", "evil.example:8080", "localhost.evil.example", "10.0.0.1:80", ""] {
+        for host in
+            ["evil.example", "evil.example:8080", "localhost.evil.example", "10.0.0.1:80", ""]
+        {
             assert!(!is_loopback_host(host), "{host}");
         }
     }

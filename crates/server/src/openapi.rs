@@ -54,11 +54,13 @@ fn array_of(name: &str) -> Value {
 
 /// The error responses every route can give, plus its own.
 fn errors(codes: &[(&str, &str)]) -> Vec<(String, Value)> {
-    let error = json!({"description": "", "content": {"application/json": {"schema": reference("Error")}}});
-    let mut out = vec![(
-        "500".to_string(),
-        { let mut e = error.clone(); e["description"] = json!("The corpus could not be read."); e },
-    )];
+    let error =
+        json!({"description": "", "content": {"application/json": {"schema": reference("Error")}}});
+    let mut out = vec![("500".to_string(), {
+        let mut e = error.clone();
+        e["description"] = json!("The corpus could not be read.");
+        e
+    })];
     for (code, why) in codes {
         let mut e = error.clone();
         e["description"] = json!(why);
@@ -150,7 +152,7 @@ pub fn spec() -> Value {
         "/api/articles": {"get": operation(
             "Articles, newest publication first.",
             vec![limit(100), param("offset", json!({"type": "integer", "minimum": 0, "default": 0}), "Skip this many articles first.")],
-            ok("The articles.", array_of("ArticleItem")),
+            ok("The articles.", array_of("ArticleRef")),
             &[BAD_PARAMS])},
         "/api/articles/{id}": {"get": {
             "summary": "One article: its text and its analysis, in the shape of `sitrep analyze --json`.",
@@ -200,10 +202,11 @@ pub fn spec() -> Value {
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string", "description": "What was wrong."}}},
         "Stats": open, "TimelineEvent": open, "ActorLink": open, "EntityProfile": open,
         "EntityMatch": open, "QuoteRow": open, "SearchResults": open, "StoredArticle": open,
-        "ArticleItem": {"type": "object", "properties": {
+        "ArticleRef": {"type": "object", "properties": {
             "id": {"type": "integer"}, "source": string(), "title": string(), "url": string(), "published": date()}},
-        "Place": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "name": string(), "lat": {"type": "number"}, "lon": {"type": "number"},
+        "Place": {"type": "object", "description": "An entity with coordinates (EntitySummary).", "properties": {
+            "id": {"type": "integer"}, "name": string(), "type": string(), "geonames_id": {"type": "integer"},
+            "geo": {"type": "object", "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}},
             "country": string(), "feature": string(), "articles": {"type": "integer"}, "mentions": {"type": "integer"}}},
         "Facets": {"type": "object", "properties": {
             "event_types": {"type": "array", "items": {"type": "object", "properties": {"type": string(), "events": {"type": "integer"}}}},

@@ -1,14 +1,16 @@
-//! Reads the UI needs that `sitrep-store`'s query functions do not offer (yet): one article with
-//! its text and analysis, the list of articles, the geocoded places, the event types, and where
-//! in its sources an event is stated. They are plain reads of the corpus schema, on a read-only
-//! connection, and belong in `sitrep-store` once it offers them; the merging logic stays there.
+//! Where in its sources an event is stated: the one read the UI needs that `sitrep-store`'s
+//! queries do not offer yet ([`sitrep_store::EventSource`] carries the trigger's words but not
+//! its offsets). It reads the trigger offsets of an event's reports on a read-only connection
+//! and takes the sentence from the stored analysis (the extractor's `sentence` of the event with
+//! those offsets); it belongs in `sitrep-store` once `EventSource` has offsets.
 
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
-use serde_json::{Map, Value};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde_json::Value;
+use sitrep_store::Store;
 use std::path::Path;
 
-/// The corpus schema these reads know.
+/// The corpus schema this read knows.
 pub const SCHEMA: i64 = 1;
 
 /// A read-only connection to a corpus.
@@ -16,170 +18,82 @@ pub struct Reader {
     conn: Connection,
 }
 
-/// An article as the UI lists it.
-#[derive(Serialize)]
-pub struct ArticleItem {
-    pub id: i64,
-    pub source: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-}
-
-/// A place of the map: an entity with coordinates.
-#[derive(Serialize)]
-pub struct Place {
-    pub id: i64,
-    pub name: String,
-    pub lat: f64,
-    pub lon: f64,
-    pub country: Option<String>,
-    pub feature: Option<String>,
-    pub articles: u64,
-    pub mentions: u64,
-}
-
-/// How many events (that happened) there are of one type.
-#[derive(Serialize)]
-pub struct TypeCount {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub events: u64,
-}
-
 /// Where one article states an event: the sentence, with the trigger's offsets in it.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Evidence {
+    /// The article.
     pub article_id: i64,
-    /// The sentence around the trigger, as written.
+    /// The sentence that states the event, as written.
     pub sentence: String,
     /// Character offset of the sentence in the article.
     pub start: usize,
-    /// Offsets of the trigger words in `sentence` (characters).
+    /// Character offset of the trigger words in `sentence`.
     pub trigger_start: usize,
+    /// Character offset one past the trigger words in `sentence`.
     pub trigger_end: usize,
+}
+
+/// An error of a read: SQLite's, or the store's.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A query failed.
+    Sqlite(rusqlite::Error),
+    /// The store failed.
+    Store(sitrep_store::StoreError),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Sqlite(e) => write!(f, "cannot read the corpus: {e}"),
+            ReadError::Store(e) => e.fmt(f),
+        }
+    }
 }
 
 impl Reader {
     /// Opens `path` read-only; refuses a corpus of another schema version.
-    pub fn open(path: &Path) -> rusqlite::Result<Result<Reader, String>> {
+    pub fn open(path: &Path) -> Result<Reader, String> {
+        let fail = |e: rusqlite::Error| format!("{}: cannot open: {e}", path.display());
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        )
+        .map_err(fail)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
         if version != SCHEMA {
-            return Ok(Err(format!(
-                "{}: corpus schema {version}; this server's article view reads schema {SCHEMA}",
+            return Err(format!(
+                "{}: corpus schema {version}; this server's evidence view reads schema {SCHEMA}",
                 path.display()
-            )));
+            ));
         }
-        Ok(Ok(Reader { conn }))
+        Ok(Reader { conn })
     }
 
-    /// One article: an `article` object (with its text) beside its analysis layers, the shape
-    /// of `sitrep analyze --json`. `None` when there is no such article.
-    pub fn article(&self, id: i64) -> rusqlite::Result<Option<Value>> {
-        let row = self
+    /// The sentences that state event `id`, one per report whose trigger has offsets.
+    pub fn evidence(&self, store: &Store, id: i64) -> Result<Vec<Evidence>, ReadError> {
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT id, source, format, title, url, published, text, analysis FROM articles WHERE id = ?1",
-                [id],
-                |r| {
-                    let article = serde_json::json!({
-                        "id": r.get::<_, i64>(0)?, "source": r.get::<_, String>(1)?,
-                        "format": r.get::<_, String>(2)?, "title": r.get::<_, Option<String>>(3)?,
-                        "url": r.get::<_, Option<String>>(4)?,
-                        "published": r.get::<_, Option<String>>(5)?,
-                        "text": r.get::<_, String>(6)?,
-                    });
-                    Ok((article, r.get::<_, String>(7)?))
-                },
+            .prepare_cached(
+                "SELECT article_id, start, end FROM event_reports
+                 WHERE event_id = ?1 AND start IS NOT NULL AND end IS NOT NULL ORDER BY id",
             )
-            .optional()?;
-        Ok(row.map(|(article, analysis)| {
-            let mut doc = Map::new();
-            doc.insert("article".into(), article);
-            // An analysis that does not parse shows as an article without facts.
-            if let Ok(Value::Object(layers)) = serde_json::from_str(&analysis) {
-                doc.extend(layers);
-            }
-            Value::Object(doc)
-        }))
-    }
-
-    /// Articles, newest publication first.
-    pub fn articles(&self, limit: usize, offset: usize) -> rusqlite::Result<Vec<ArticleItem>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, source, title, url, published FROM articles
-             ORDER BY coalesce(published, '') DESC, id DESC LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(ArticleItem {
-                id: r.get(0)?,
-                source: r.get(1)?,
-                title: r.get(2)?,
-                url: r.get(3)?,
-                published: r.get(4)?,
-            })
-        })?;
-        rows.collect()
-    }
-
-    /// Entities with coordinates, most written about first.
-    pub fn places(&self, limit: usize) -> rusqlite::Result<Vec<Place>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, lat, lon, country, feature, articles, mentions FROM entities
-             WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY articles DESC, mentions DESC, id LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(Place {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                lat: r.get(2)?,
-                lon: r.get(3)?,
-                country: r.get(4)?,
-                feature: r.get(5)?,
-                articles: r.get(6)?,
-                mentions: r.get(7)?,
-            })
-        })?;
-        rows.collect()
-    }
-
-    /// The types of events that happened, most frequent first.
-    pub fn event_types(&self) -> rusqlite::Result<Vec<TypeCount>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT type, count(*) FROM events WHERE modality = 'asserted' GROUP BY type ORDER BY 2 DESC, 1",
-        )?;
-        let rows = stmt.query_map([], |r| Ok(TypeCount { kind: r.get(0)?, events: r.get(1)? }))?;
-        rows.collect()
-    }
-
-    /// Names of the entities that take part in events, most active first.
-    pub fn participants(&self, limit: usize) -> rusqlite::Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.name FROM event_participants p JOIN entities e ON e.id = p.entity_id
-             GROUP BY e.id ORDER BY count(*) DESC, e.name LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| r.get(0))?;
-        rows.collect()
-    }
-
-    /// The sentences that state event `id`, one per report that has trigger offsets.
-    pub fn evidence(&self, id: i64) -> rusqlite::Result<Vec<Evidence>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.article_id, r.start, r.end, a.text FROM event_reports r JOIN articles a ON a.id = r.article_id
-             WHERE r.event_id = ?1 AND r.start IS NOT NULL AND r.end IS NOT NULL ORDER BY r.id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
-        })?;
+            .map_err(ReadError::Sqlite)?;
+        let reports: Vec<(i64, i64, i64)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(ReadError::Sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(ReadError::Sqlite)?;
         let mut out = Vec::new();
-        for row in rows {
-            let (article_id, start, end, text) = row?;
-            let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else { continue };
-            if let Some(e) = sentence_around(&text, start, end) {
+        for (article_id, start, end) in reports {
+            let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+                continue;
+            };
+            let Some(article) = store.article(article_id).map_err(ReadError::Store)? else {
+                continue;
+            };
+            let sentence = stated_sentence(&article.analysis, start, end);
+            if let Some(e) = evidence_in(&article.text, sentence, start, end) {
                 out.push(Evidence { article_id, ..e });
             }
         }
@@ -187,20 +101,58 @@ impl Reader {
     }
 }
 
-/// The longest a sentence of evidence may be on each side of its trigger, in characters.
-const MAX_SIDE: usize = 300;
+/// The `sentence` span the extractor gave the event whose trigger is at `start..end`.
+fn stated_sentence(analysis: &Value, start: usize, end: usize) -> Option<(usize, usize)> {
+    let at = |v: &Value, key: &str| v.get(key).and_then(Value::as_u64).map(|n| n as usize);
+    ["events", "unrealised_events"]
+        .iter()
+        .filter_map(|list| analysis.get(list).and_then(Value::as_array))
+        .flatten()
+        .find(|ev| {
+            ev.get("trigger")
+                .is_some_and(|t| at(t, "start") == Some(start) && at(t, "end") == Some(end))
+        })
+        .and_then(|ev| ev.get("sentence"))
+        .and_then(|s| Some((at(s, "start")?, at(s, "end")?)))
+        .filter(|(s, e)| s <= &start && end <= *e)
+}
 
-/// The sentence of `text` that holds the characters `start..end`: from after the previous
-/// sentence end (`.`, `!` or `?` before a space, or a line break) to the next one. `None` when
-/// the offsets are outside the text.
-pub fn sentence_around(text: &str, start: usize, end: usize) -> Option<Evidence> {
+/// The evidence of a trigger at `start..end` of `text`: in `sentence` when the extractor gave
+/// it, else in the sentence found around the trigger.
+fn evidence_in(
+    text: &str,
+    sentence: Option<(usize, usize)>,
+    start: usize,
+    end: usize,
+) -> Option<Evidence> {
     let chars: Vec<char> = text.chars().collect();
     if start >= end || end > chars.len() {
         return None;
     }
+    let (from, to) = match sentence {
+        Some((from, to)) if to <= chars.len() => (from, to),
+        _ => sentence_around(&chars, start, end),
+    };
+    Some(Evidence {
+        article_id: 0,
+        sentence: chars[from..to].iter().collect(),
+        start: from,
+        trigger_start: start - from,
+        trigger_end: end - from,
+    })
+}
+
+/// The longest a sentence of evidence may be on each side of its trigger, in characters.
+const MAX_SIDE: usize = 300;
+
+/// The sentence of `chars` that holds `start..end`: from after the previous sentence end (`.`,
+/// `!` or `?` before a space, or a line break) to the next one, at most [`MAX_SIDE`] characters
+/// on each side of the trigger.
+fn sentence_around(chars: &[char], start: usize, end: usize) -> (usize, usize) {
     let ends_sentence = |i: usize| {
         chars[i] == '\n'
-            || (matches!(chars[i], '.' | '!' | '?') && chars.get(i + 1).is_some_and(|c| c.is_whitespace()))
+            || (matches!(chars[i], '.' | '!' | '?')
+                && chars.get(i + 1).is_some_and(|c| c.is_whitespace()))
     };
     let mut from = start;
     while from > 0 && start - from < MAX_SIDE && !ends_sentence(from - 1) {
@@ -216,18 +168,16 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Option<Evidence>
     while to > end && chars[to - 1].is_whitespace() {
         to -= 1;
     }
-    Some(Evidence {
-        article_id: 0,
-        sentence: chars[from..to].iter().collect(),
-        start: from,
-        trigger_start: start - from,
-        trigger_end: end - from,
-    })
+    (from, to)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::sentence_around;
+    use super::evidence_in;
+
+    fn sentence_around(text: &str, start: usize, end: usize) -> Option<super::Evidence> {
+        evidence_in(text, None, start, end)
+    }
 
     fn offsets(text: &str, word: &str) -> (usize, usize) {
         let byte = text.find(word).unwrap();
@@ -251,7 +201,12 @@ mod tests {
         let (s, e) = offsets(text, "votou");
         let ev = sentence_around(text, s, e).unwrap();
         assert_eq!(ev.sentence, "Câmara votou contra o orçamento");
-        let trigger: String = ev.sentence.chars().skip(ev.trigger_start).take(ev.trigger_end - ev.trigger_start).collect();
+        let trigger: String = ev
+            .sentence
+            .chars()
+            .skip(ev.trigger_start)
+            .take(ev.trigger_end - ev.trigger_start)
+            .collect();
         assert_eq!(trigger, "votou");
     }
 
@@ -275,5 +230,32 @@ mod tests {
         let ev = sentence_around(&text, s, e).unwrap();
         assert!(ev.sentence.chars().count() <= 2 * super::MAX_SIDE + 6);
         assert!(ev.sentence.contains("struck"));
+    }
+}
+
+#[cfg(test)]
+mod extractor_sentences {
+    use super::{evidence_in, stated_sentence};
+    use serde_json::json;
+
+    #[test]
+    fn the_extractors_sentence_is_used_when_the_trigger_matches() {
+        let text = "Dr. Lee arrived. Rebels attacked the town. Calm returned.";
+        let analysis = json!({"events": [
+            {"trigger": {"start": 24, "end": 32, "text": "attacked"}, "sentence": {"start": 17, "end": 42}}
+        ]});
+        let span = stated_sentence(&analysis, 24, 32);
+        assert_eq!(span, Some((17, 42)));
+        let ev = evidence_in(text, span, 24, 32).unwrap();
+        assert_eq!(ev.sentence, "Rebels attacked the town.");
+        assert_eq!((ev.trigger_start, ev.trigger_end), (7, 15));
+        // Another trigger, or a sentence that does not hold the trigger, is not used.
+        assert_eq!(stated_sentence(&analysis, 4, 11), None);
+        let bad = json!({"events": [{"trigger": {"start": 24, "end": 32}, "sentence": {"start": 0, "end": 10}}]});
+        assert_eq!(stated_sentence(&bad, 24, 32), None);
+        let unrealised = json!({"unrealised_events": [
+            {"trigger": {"start": 24, "end": 32}, "sentence": {"start": 17, "end": 42}}
+        ]});
+        assert_eq!(stated_sentence(&unrealised, 24, 32), Some((17, 42)));
     }
 }

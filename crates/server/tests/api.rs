@@ -5,7 +5,9 @@ use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use serde_json::Value;
-use sitrep_extract::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
+use sitrep_extract::{
+    Analysis, Count, Entity, Event, Geo, Mention, Modality, Quote, QuoteKind, TextSpan, TimeExpr,
+};
 use sitrep_server::{router, AnalyzeFn, Config};
 use sitrep_store::{NewArticle, Store};
 use std::net::SocketAddr;
@@ -51,16 +53,61 @@ fn time(text: &str, words: &str, value: &str) -> TimeExpr {
 
 fn quote(text: &str, words: &str, speaker: &str) -> Quote {
     let (start, end) = span(text, words);
-    Quote { text: words.into(), start, end, speaker: Some(speaker.into()) }
+    Quote {
+        text: words.into(),
+        start,
+        end,
+        speaker: Some(speaker.into()),
+        kind: QuoteKind::Direct,
+        nested: false,
+        speaker_mention: None,
+        cue: None,
+        rule: "test".into(),
+    }
 }
 
-fn event(kind: &str, date: &str, actors: &[&str], targets: &[&str], place: Option<&str>) -> Event {
+/// An event stated by `trigger` in the sentence `sentence` of `text`.
+fn event(
+    text: &str,
+    (kind, trigger, sentence): (&str, &str, &str),
+    date: &str,
+    actors: &[&str],
+    targets: &[&str],
+    place: Option<&str>,
+) -> Event {
+    let (start, end) = span(text, trigger);
+    let (s_start, s_end) = span(text, sentence);
     Event {
         kind: kind.into(),
         date: Some(date.into()),
         actors: actors.iter().map(|s| s.to_string()).collect(),
         targets: targets.iter().map(|s| s.to_string()).collect(),
         place: place.map(String::from),
+        modality: Modality::Asserted,
+        trigger: Mention { start, end, text: trigger.into() },
+        sentence: TextSpan { start: s_start, end: s_end },
+        rule: "test".into(),
+        date_evidence: None,
+        date_rule: None,
+        mentions: vec![],
+    }
+}
+
+fn count(text: &str, phrase: &str, kind: &str, value: u64) -> Count {
+    let (start, end) = span(text, phrase);
+    Count {
+        text: phrase.into(),
+        kind: kind.into(),
+        value,
+        start,
+        end,
+        approximate: false,
+        qualifier: None,
+        rule: "test".into(),
+        sentence: TextSpan::default(),
+        parent: None,
+        updates: None,
+        event: Some(0),
     }
 }
 
@@ -81,9 +128,21 @@ fn corpus(dir: &std::path::Path) -> std::path::PathBuf {
                     entity(FLOOD, "Mário Leitão", "PERSON", None),
                 ],
                 times: vec![time(FLOOD, "Monday", "2025-03-10")],
-                quotes: vec![quote(FLOOD, "The water came up in less than an hour,", "Mário Leitão")],
-                counts: vec![Count { text: "killed nine people".into(), kind: "killed".into(), value: 9 }],
-                events: vec![event("disaster", "2025-03-10", &[], &[], Some("Braga"))],
+                quotes: vec![quote(
+                    FLOOD,
+                    "The water came up in less than an hour,",
+                    "Mário Leitão",
+                )],
+                counts: vec![count(FLOOD, "killed nine people", "killed", 9)],
+                events: vec![event(
+                    FLOOD,
+                    ("disaster", "floods", "Flash floods killed nine people in Braga on Monday, the civil protection agency said."),
+                    "2025-03-10",
+                    &[],
+                    &[],
+                    Some("Braga"),
+                )],
+                ..Default::default()
             },
         ),
         (
@@ -92,10 +151,21 @@ fn corpus(dir: &std::path::Path) -> std::path::PathBuf {
             "2025-03-13",
             Analysis {
                 entities: vec![entity(FOLLOW_UP, "Braga", "PLACE", Some(BRAGA))],
-                times: vec![time(FOLLOW_UP, "Thursday", "2025-03-13"), time(FOLLOW_UP, "Monday", "2025-03-10")],
+                times: vec![
+                    time(FOLLOW_UP, "Thursday", "2025-03-13"),
+                    time(FOLLOW_UP, "Monday", "2025-03-10"),
+                ],
                 quotes: vec![],
-                counts: vec![Count { text: "rose to 11".into(), kind: "killed".into(), value: 11 }],
-                events: vec![event("disaster", "2025-03-10", &[], &[], Some("Braga"))],
+                counts: vec![count(FOLLOW_UP, "rose to 11", "killed", 11)],
+                events: vec![event(
+                    FOLLOW_UP,
+                    ("disaster", "struck", "The floods struck on Monday."),
+                    "2025-03-10",
+                    &[],
+                    &[],
+                    Some("Braga"),
+                )],
+                ..Default::default()
             },
         ),
         (
@@ -112,7 +182,15 @@ fn corpus(dir: &std::path::Path) -> std::path::PathBuf {
                 times: vec![time(TALKS, "Tuesday", "2025-04-01")],
                 quotes: vec![quote(TALKS, "We cannot leave it closed,", "Alberto van Klaveren")],
                 counts: vec![],
-                events: vec![event("consult", "2025-04-01", &["Chile"], &["Argentina"], Some("Santiago"))],
+                events: vec![event(
+                    TALKS,
+                    ("consult", "met", "Chile and Argentina met in Santiago on Tuesday and agreed to reopen the border crossing."),
+                    "2025-04-01",
+                    &["Chile"],
+                    &["Argentina"],
+                    Some("Santiago"),
+                )],
+                ..Default::default()
             },
         ),
     ];
@@ -236,7 +314,8 @@ async fn bad_parameters_are_clear_400s() {
     let app = app();
     error(&app, "/api/timeline?from=2025-02-30", StatusCode::BAD_REQUEST, "from").await;
     error(&app, "/api/timeline?from=yesterday", StatusCode::BAD_REQUEST, "YYYY-MM-DD").await;
-    error(&app, "/api/timeline?from=2025-05-01&to=2025-04-01", StatusCode::BAD_REQUEST, "after").await;
+    error(&app, "/api/timeline?from=2025-05-01&to=2025-04-01", StatusCode::BAD_REQUEST, "after")
+        .await;
     error(&app, "/api/timeline?limit=0", StatusCode::BAD_REQUEST, "between 1 and 1000").await;
     error(&app, "/api/timeline?limit=many", StatusCode::BAD_REQUEST, "limit").await;
     error(&app, "/api/timeline?actr=Chile", StatusCode::BAD_REQUEST, "actr").await;
@@ -246,7 +325,8 @@ async fn bad_parameters_are_clear_400s() {
     error(&app, &format!("/api/search?q={long}"), StatusCode::BAD_REQUEST, "too long").await;
     error(&app, "/api/articles/abc", StatusCode::BAD_REQUEST, "not a positive integer").await;
     error(&app, "/api/export?format=xml", StatusCode::BAD_REQUEST, "jsonl, csv or gkg").await;
-    error(&app, "/api/export?format=jsonl&table=events", StatusCode::BAD_REQUEST, "only the csv").await;
+    error(&app, "/api/export?format=jsonl&table=events", StatusCode::BAD_REQUEST, "only the csv")
+        .await;
 }
 
 #[tokio::test]
@@ -256,7 +336,14 @@ async fn unknown_things_are_404s_with_suggestions() {
     error(&app, "/api/entities/Nobody", StatusCode::NOT_FOUND, "no entity named \"Nobody\"").await;
     error(&app, "/api/articles/99", StatusCode::NOT_FOUND, "no article #99").await;
     error(&app, "/api/nothing", StatusCode::NOT_FOUND, "openapi.json").await;
-    let (status, _, body) = send(&app, Request::delete("/api/stats").header(header::HOST, "localhost").body(Body::empty()).unwrap()).await;
+    let (status, _, body) = send(
+        &app,
+        Request::delete("/api/stats")
+            .header(header::HOST, "localhost")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(String::from_utf8(body).unwrap().contains("method not allowed"));
 }
@@ -276,7 +363,8 @@ async fn entities_quotes_network_and_places() {
 
     let net = ok(&app, "/api/network").await;
     assert_eq!(net["edges"].as_array().unwrap().len(), 1);
-    let names: Vec<&str> = net["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        net["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Chile", "Argentina"]);
     assert_eq!(net["edges"][0]["source"], net["nodes"][0]["id"]);
     assert_eq!(net["edges"][0]["target"], net["nodes"][1]["id"]);
@@ -287,7 +375,7 @@ async fn entities_quotes_network_and_places() {
     let first = &places[0];
     assert_eq!(first["name"], "Braga");
     assert_eq!(first["articles"], 2);
-    assert_eq!(first["lat"], BRAGA.0);
+    assert_eq!(first["geo"]["lat"], BRAGA.0);
     assert_eq!(places.as_array().unwrap().len(), 4);
 
     let facets = ok(&app, "/api/facets").await;
@@ -314,6 +402,36 @@ async fn articles_come_whole_with_their_analysis() {
 }
 
 #[tokio::test]
+async fn evidence_gives_the_sentence_of_each_report() {
+    let app = app();
+    let timeline = ok(&app, "/api/timeline?type=disaster").await;
+    let id = &timeline["events"][0]["id"];
+    let evidence = ok(&app, &format!("/api/events/{id}/evidence")).await;
+    let evidence = evidence.as_array().unwrap();
+    assert_eq!(evidence.len(), 2);
+    let sentences: Vec<&str> = evidence.iter().map(|e| e["sentence"].as_str().unwrap()).collect();
+    assert_eq!(
+        sentences,
+        [
+            "Flash floods killed nine people in Braga on Monday, the civil protection agency said.",
+            "The floods struck on Monday."
+        ]
+    );
+    let second = &evidence[1];
+    let trigger: String = sentences[1]
+        .chars()
+        .skip(second["trigger_start"].as_u64().unwrap() as usize)
+        .take(
+            (second["trigger_end"].as_u64().unwrap() - second["trigger_start"].as_u64().unwrap())
+                as usize,
+        )
+        .collect();
+    assert_eq!(trigger, "struck");
+    assert_eq!(second["start"], span(FOLLOW_UP, "The floods struck").0);
+    assert!(ok(&app, "/api/events/999/evidence").await.as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn search_finds_articles_and_quotes() {
     let app = app();
     let hits = ok(&app, "/api/search?q=floods%20Braga").await;
@@ -331,8 +449,11 @@ async fn exports_download_the_corpus() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_TYPE], "application/x-ndjson");
     assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("corpus.jsonl"));
-    let lines: Vec<Value> =
-        String::from_utf8(body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(body)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     let (status, headers, body) = send(&app, get("/api/export?format=csv&table=quotes")).await;
     assert_eq!(status, StatusCode::OK);
@@ -358,7 +479,8 @@ async fn post_json(app: &App, request: Request<Body>) -> (StatusCode, Value) {
 async fn analyze_reads_the_body_as_its_content_type_says() {
     let app = app();
     let article = r#"{"text": "Police arrested 14 people on Friday.", "title": "Arrests", "published": "2025-06-09"}"#;
-    let (status, doc) = post_json(&app, post("/api/analyze", Some("application/json"), article)).await;
+    let (status, doc) =
+        post_json(&app, post("/api/analyze", Some("application/json"), article)).await;
     assert_eq!(status, StatusCode::OK, "{doc}");
     assert_eq!(doc["article"]["title"], "Arrests");
     assert_eq!(doc["article"]["text"], "Police arrested 14 people on Friday.");
@@ -368,8 +490,11 @@ async fn analyze_reads_the_body_as_its_content_type_says() {
     assert!(doc["warnings"].as_array().unwrap().is_empty());
 
     let text = "Storms hit on Friday.";
-    let (status, doc) =
-        post_json(&app, post("/api/analyze?published=2025-01-03", Some("text/plain; charset=utf-8"), text)).await;
+    let (status, doc) = post_json(
+        &app,
+        post("/api/analyze?published=2025-01-03", Some("text/plain; charset=utf-8"), text),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["article"]["format"], "text");
     assert_eq!(doc["article"]["published"], "2025-01-03");
@@ -384,13 +509,37 @@ async fn analyze_reads_the_body_as_its_content_type_says() {
 async fn analyze_refuses_bad_bodies_clearly() {
     let app = app();
     let cases = [
-        (post("/api/analyze", Some("application/json"), "{\"text\": "), StatusCode::BAD_REQUEST, "malformed JSON"),
-        (post("/api/analyze", Some("application/json"), "[1, 2]"), StatusCode::BAD_REQUEST, "request body"),
+        (
+            post("/api/analyze", Some("application/json"), "{\"text\": "),
+            StatusCode::BAD_REQUEST,
+            "malformed JSON",
+        ),
+        (
+            post("/api/analyze", Some("application/json"), "[1, 2]"),
+            StatusCode::BAD_REQUEST,
+            "request body",
+        ),
         (post("/api/analyze", Some("text/plain"), ""), StatusCode::BAD_REQUEST, "empty"),
-        (post("/api/analyze", Some("text/plain"), vec![0xffu8, 0xfe, 0x41]), StatusCode::BAD_REQUEST, "UTF-8"),
-        (post("/api/analyze", Some("image/png"), "x"), StatusCode::UNSUPPORTED_MEDIA_TYPE, "image/png"),
-        (post("/api/analyze?published=soon", Some("text/plain"), "x"), StatusCode::BAD_REQUEST, "published"),
-        (post("/api/analyze", Some("text/plain"), "x".repeat(5000)), StatusCode::PAYLOAD_TOO_LARGE, "4096 bytes"),
+        (
+            post("/api/analyze", Some("text/plain"), vec![0xffu8, 0xfe, 0x41]),
+            StatusCode::BAD_REQUEST,
+            "UTF-8",
+        ),
+        (
+            post("/api/analyze", Some("image/png"), "x"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "image/png",
+        ),
+        (
+            post("/api/analyze?published=soon", Some("text/plain"), "x"),
+            StatusCode::BAD_REQUEST,
+            "published",
+        ),
+        (
+            post("/api/analyze", Some("text/plain"), "x".repeat(5000)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "4096 bytes",
+        ),
     ];
     for (request, status, words) in cases {
         let (got, body) = post_json(&app, request).await;
@@ -435,13 +584,15 @@ async fn the_ui_is_served_from_the_binary() {
 async fn requests_to_other_host_names_are_refused() {
     let app = app();
     for host in ["evil.example", "evil.example:8080", "localhost.evil.example"] {
-        let request = Request::get("/api/stats").header(header::HOST, host).body(Body::empty()).unwrap();
+        let request =
+            Request::get("/api/stats").header(header::HOST, host).body(Body::empty()).unwrap();
         let (status, _, body) = send(&app, request).await;
         assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{host}");
         assert!(String::from_utf8(body).unwrap().contains("localhost"));
     }
     for host in ["localhost", "127.0.0.1:8080", "[::1]:8080"] {
-        let request = Request::get("/api/stats").header(header::HOST, host).body(Body::empty()).unwrap();
+        let request =
+            Request::get("/api/stats").header(header::HOST, host).body(Body::empty()).unwrap();
         assert_eq!(send(&app, request).await.0, StatusCode::OK, "{host}");
     }
 }
