@@ -133,7 +133,7 @@ export async function timelineView(params) {
   const [timeline, facets] = await Promise.all([api('timeline', { ...filters, limit: 500 }), api('facets')]);
   const wanted = params.get('event');
   const events = timeline.events || [];
-  const what = [filters.type, filters.actor && `involving ${filters.actor}`, filters.from && `from ${filters.from}`, filters.to && `to ${filters.to}`].filter(Boolean).join(' ');
+  const what = [filters.type, timeline.actor && `involving ${timeline.actor.name}`, filters.from && `from ${filters.from}`, filters.to && `to ${filters.to}`].filter(Boolean).join(' ');
   return el(
     'div',
     { 'data-testid': 'timeline' },

@@ -244,6 +244,8 @@ struct TimelineParams {
 /// A timeline, and whether the limit cut it short.
 #[derive(Serialize)]
 struct Timeline {
+    /// The entity the `actor` parameter named, when given.
+    actor: Option<EntityRef>,
     events: Vec<TimelineEvent>,
     truncated: bool,
 }
@@ -264,13 +266,13 @@ async fn timeline(
         .store
         .run(move |c| {
             let s = &c.store;
-            let entity = match p.actor.as_deref().filter(|a| !a.trim().is_empty()) {
-                Some(name) => Some(resolve_one(s, name, None)?.id),
+            let actor = match p.actor.as_deref().filter(|a| !a.trim().is_empty()) {
+                Some(name) => Some(resolve_one(s, name, None)?),
                 None => None,
             };
             let kind = p.kind.filter(|k| !k.is_empty());
             let q = TimelineQuery {
-                entity,
+                entity: actor.as_ref().map(|a| a.id),
                 kind,
                 from,
                 to,
@@ -287,7 +289,7 @@ async fn timeline(
                     events.truncate(limit);
                 }
             }
-            Ok(Timeline { events, truncated })
+            Ok(Timeline { actor, events, truncated })
         })
         .await
         .map(Json)

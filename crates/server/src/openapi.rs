@@ -109,8 +109,8 @@ pub fn spec() -> Value {
                 param("latest", boolean(), "With a limit, keep the latest events (still in date order)."),
                 limit(200),
             ],
-            ok("The events; `truncated` when the limit cut the list.", json!({"type": "object", "properties": {
-                "events": array_of("TimelineEvent"), "truncated": {"type": "boolean"}}})),
+            ok("The events; `truncated` when the limit cut the list; `actor` the entity the actor parameter named.", json!({"type": "object", "properties": {
+                "actor": {"type": ["object", "null"]}, "events": array_of("TimelineEvent"), "truncated": {"type": "boolean"}}})),
             &[BAD_PARAMS, NO_ENTITY, AMBIGUOUS])},
         "/api/actors": {"get": operation(
             "Who acts on whom: actor, target, event type and how often; most frequent first.",

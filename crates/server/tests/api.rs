@@ -300,6 +300,11 @@ async fn the_timeline_merges_reports_and_filters() {
     assert_eq!(consult["events"].as_array().unwrap().len(), 1);
     let chile = ok(&app, "/api/timeline?actor=Chile").await;
     assert_eq!(chile["events"][0]["actors"][0]["name"], "Chile");
+    assert_eq!(chile["actor"]["name"], "Chile");
+    let by_id = ok(&app, &format!("/api/timeline?actor=%23{}", chile["actor"]["id"])).await;
+    assert_eq!(by_id["actor"]["name"], "Chile");
+    assert_eq!(by_id["events"], chile["events"]);
+    assert_eq!(all["actor"], Value::Null);
     let april = ok(&app, "/api/timeline?from=2025-04-01&to=2025-04-30").await;
     assert_eq!(april["events"].as_array().unwrap().len(), 1);
     let one = ok(&app, "/api/timeline?limit=1").await;
