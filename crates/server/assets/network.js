@@ -43,15 +43,18 @@ function layout(nodes, links) {
     node.x = WIDTH / 2 + (WIDTH / 3) * Math.cos(angle);
     node.y = HEIGHT / 2 + (HEIGHT / 3) * Math.sin(angle);
   });
-  const ideal = Math.min(140, Math.max(60, 600 / Math.sqrt(Math.max(n, 1))));
-  for (let step = 0, heat = 30; step < 300; step++, heat *= 0.985) {
+  const ideal = Math.min(130, Math.max(70, 700 / Math.sqrt(Math.max(n, 1))));
+  for (let step = 0, heat = 40; step < 400; step++, heat *= 0.985) {
     const dx = new Float64Array(n);
     const dy = new Float64Array(n);
+    // Repulsion between every pair, fading beyond three ideal lengths so that separate
+    // groups stay near each other instead of flying to the edges.
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         let ex = nodes[i].x - nodes[j].x;
         let ey = nodes[i].y - nodes[j].y;
         const d2 = Math.max(ex * ex + ey * ey, 1);
+        if (d2 > 9 * ideal * ideal) continue;
         const f = (ideal * ideal) / d2;
         ex *= f; ey *= f;
         dx[i] += ex; dy[i] += ey; dx[j] -= ex; dy[j] -= ey;
@@ -65,12 +68,12 @@ function layout(nodes, links) {
       dx[a] += ex * f; dy[a] += ey * f; dx[b] -= ex * f; dy[b] -= ey * f;
     }
     for (let i = 0; i < n; i++) {
-      dx[i] += (WIDTH / 2 - nodes[i].x) * 0.02;
-      dy[i] += (HEIGHT / 2 - nodes[i].y) * 0.02;
+      dx[i] += (WIDTH / 2 - nodes[i].x) * 0.05;
+      dy[i] += (HEIGHT / 2 - nodes[i].y) * 0.05;
       const len = Math.max(Math.hypot(dx[i], dy[i]), 1e-9);
       const move = Math.min(len, heat);
-      nodes[i].x = Math.min(WIDTH - 40, Math.max(40, nodes[i].x + (dx[i] / len) * move));
-      nodes[i].y = Math.min(HEIGHT - 20, Math.max(20, nodes[i].y + (dy[i] / len) * move));
+      nodes[i].x += (dx[i] / len) * move;
+      nodes[i].y += (dy[i] / len) * move;
     }
   }
 }
@@ -129,7 +132,9 @@ export async function networkView() {
     const key = [e.source, e.target].sort().join(' ');
     const k = seen.get(key) || 0;
     seen.set(key, k + 1);
-    const bend = (k % 2 ? -1 : 1) * (12 + 14 * Math.floor(k / 2));
+    // Bends count from the pair's own direction, so edges both ways curve apart too.
+    const way = e.source < e.target ? 1 : -1;
+    const bend = way * (k % 2 ? -1 : 1) * (12 + 14 * Math.floor(k / 2));
     return svg(
       'path',
       {
@@ -166,6 +171,6 @@ export async function networkView() {
     { 'data-testid': 'network' },
     head,
     key,
-    el('div', { class: 'figure' }, svg('svg', { viewBox, role: 'img', 'aria-label': 'Actor network' }, defs, svg('g', {}, edges), svg('g', {}, nodeEls))),
+    el('div', { class: 'figure' }, svg('svg', { viewBox, role: 'img', 'font-size': Math.max(11, w / 90).toFixed(1), 'aria-label': 'Actor network' }, defs, svg('g', {}, edges), svg('g', {}, nodeEls))),
   );
 }
