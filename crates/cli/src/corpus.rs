@@ -19,7 +19,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -90,6 +90,11 @@ pub struct IngestReport {
     /// Seconds the writer spent storing (the store's own cost).
     pub store_seconds: f64,
 }
+
+/// The longest an ingest keeps stored articles uncommitted.
+const BATCH_TIME: Duration = Duration::from_millis(250);
+/// The most articles an ingest commits at once.
+const BATCH_ARTICLES: usize = 256;
 
 const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "shtml", "json", "jsonl", "ndjson"];
 
@@ -269,7 +274,24 @@ pub(crate) fn run_ingest(
     let pause = test_pause();
     let mut report = IngestReport::default();
     let mut store_time = Duration::ZERO;
-    for outcome in done_rx {
+    // Articles are committed together every BATCH_TIME (or BATCH_ARTICLES): each is still
+    // stored whole or not at all, and a kill loses at most the open batch.
+    let mut batch: Option<(Instant, usize)> = None;
+    loop {
+        let next = match batch {
+            Some((since, _)) => done_rx.recv_timeout(BATCH_TIME.saturating_sub(since.elapsed())),
+            None => done_rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let outcome = match next {
+            Ok(outcome) => outcome,
+            Err(RecvTimeoutError::Timeout) => {
+                let t = Instant::now();
+                commit(&mut store, &mut batch)?;
+                store_time += t.elapsed();
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         match outcome {
             Outcome::Known => report.known += 1,
             Outcome::Bad(message) => {
@@ -288,9 +310,20 @@ pub(crate) fn run_ingest(
                 };
                 let t = Instant::now();
                 let added = match store.as_deref_mut() {
-                    Some(store) => store.add_article(&article, &analysis).with_context(|| {
-                        "stopped; the articles stored so far are kept: run the same command again to finish"
-                    })?,
+                    Some(store) => {
+                        let (since, n) = batch.get_or_insert((Instant::now(), 0));
+                        if *n == 0 {
+                            store.begin_batch()?;
+                        }
+                        *n += 1;
+                        let added = store.add_article(&article, &analysis).with_context(|| {
+                            "stopped; the articles stored so far are kept: run the same command again to finish"
+                        })?;
+                        if *n >= BATCH_ARTICLES || since.elapsed() >= BATCH_TIME {
+                            commit(&mut Some(&mut *store), &mut batch)?;
+                        }
+                        added
+                    }
                     None => Added::Stored(0),
                 };
                 store_time += t.elapsed();
@@ -313,6 +346,9 @@ pub(crate) fn run_ingest(
         }
         progress.inc(1);
     }
+    let t = Instant::now();
+    commit(&mut store, &mut batch)?;
+    store_time += t.elapsed();
     reader.join().map_err(|_| anyhow!("the reading thread failed"))?;
     for w in workers {
         w.join().map_err(|_| anyhow!("an analysis thread failed"))?;
@@ -320,6 +356,14 @@ pub(crate) fn run_ingest(
     report.seconds = started.elapsed().as_secs_f64();
     report.store_seconds = store_time.as_secs_f64();
     Ok(report)
+}
+
+/// Commits the open batch of articles, if any.
+fn commit(store: &mut Option<&mut Store>, batch: &mut Option<(Instant, usize)>) -> Result<()> {
+    if let (Some(store), Some(_)) = (store.as_deref_mut(), batch.take()) {
+        store.commit_batch().context("stopped; the articles stored so far are kept: run the same command again to finish")?;
+    }
+    Ok(())
 }
 
 /// Analyses articles until the work runs out; an analysis that panics is a bad article.

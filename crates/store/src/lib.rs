@@ -142,6 +142,26 @@ impl Store {
         write::add_article(self, article, analysis)
     }
 
+    /// Starts a batch: the articles added until [`Store::commit_batch`] are committed together,
+    /// each still stored whole or not at all. Committing many small articles at once writes
+    /// the shared pages (indexes, full-text segments) once instead of once per article; a
+    /// process killed before the commit loses the batch, which adding the same articles again
+    /// restores.
+    pub fn begin_batch(&mut self) -> Result<(), StoreError> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.err("cannot begin", e))?;
+        }
+        Ok(())
+    }
+
+    /// Commits the batch begun by [`Store::begin_batch`] (nothing when none is open).
+    pub fn commit_batch(&mut self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT").map_err(|e| self.err("cannot commit", e))?;
+        }
+        Ok(())
+    }
+
     /// An SQLite error in this corpus while `doing` something.
     pub(crate) fn err(&self, doing: &str, e: rusqlite::Error) -> StoreError {
         StoreError::sqlite(&self.path, doing, e)

@@ -440,3 +440,29 @@ fn exports() {
     assert_eq!(second[12], "Artem Lysenko,90");
     assert_eq!(second[22], "67|18|said|It was a massacre ");
 }
+
+#[test]
+fn a_batch_commits_together_and_an_abandoned_one_leaves_the_rest() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("b.sqlite");
+    let count = || -> i64 {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap()
+    };
+    let mut store = Store::open(&path).unwrap();
+    add(&mut store, "alone", "Talks opened in Oslo.", "2024-02-01", json!({}));
+    store.begin_batch().unwrap();
+    add(&mut store, "b1", "Talks stalled in Oslo.", "2024-02-02", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
+    add(&mut store, "b2", "Talks resumed in Oslo.", "2024-02-03", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
+    assert_eq!(count(), 1, "a batch is invisible until committed");
+    drop(store); // killed before the commit
+    assert_eq!(count(), 1);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.stats().unwrap().entities, 0, "nothing of the batch is left");
+    store.begin_batch().unwrap();
+    add(&mut store, "b1", "Talks stalled in Oslo.", "2024-02-02", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
+    add(&mut store, "b2", "Talks resumed in Oslo.", "2024-02-03", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
+    store.commit_batch().unwrap();
+    assert_eq!(count(), 3);
+    assert_eq!(found(&store, "Oslo").articles, 2);
+}

@@ -3,7 +3,7 @@
 use crate::facts::{EntityFact, EventFact, Facts};
 use crate::names::normalise;
 use crate::{content_hash, dates, NewArticle, Store, StoreError};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::{HashMap, HashSet};
 
 /// What [`Store::add_article`] did.
@@ -37,22 +37,42 @@ pub(crate) fn add_article(
     let hash = content_hash(article.text, article.published);
     let path = store.path.clone();
     let err = |e| StoreError::sqlite(&path, &format!("cannot store {}", article.source), e);
-    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-    let known: Option<i64> = tx
-        .query_row("SELECT id FROM articles WHERE hash = ?1", [&hash], |r| r.get(0))
-        .optional()
-        .map_err(err)?;
+    // Alone, an article is one transaction; inside a batch, one savepoint of the batch's
+    // transaction. Either way it is stored whole or not at all.
+    if store.conn.is_autocommit() {
+        let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let added = write(&tx, article, &hash, json, &facts).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(added)
+    } else {
+        let sp = store.conn.savepoint().map_err(err)?;
+        let added = write(&sp, article, &hash, json, &facts).map_err(err)?;
+        sp.commit().map_err(err)?;
+        Ok(added)
+    }
+}
+
+/// Stores an article unless its hash is known, inside the caller's transaction.
+fn write(
+    conn: &Connection,
+    article: &NewArticle,
+    hash: &str,
+    json: &str,
+    facts: &Facts,
+) -> rusqlite::Result<Added> {
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
+        .query_row([hash], |r| r.get(0))
+        .optional()?;
     if let Some(id) = known {
         return Ok(Added::AlreadyStored(id));
     }
-    let id = Writer::new(&tx, article, &hash, json, &facts).and_then(|w| w.write()).map_err(err)?;
-    tx.commit().map_err(err)?;
-    Ok(Added::Stored(id))
+    Writer::new(conn, article, hash, json, facts)?.write().map(Added::Stored)
 }
 
 /// Writes the facts of one article inside the article's transaction.
 struct Writer<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Connection,
     facts: &'a Facts,
     article: i64,
     /// Corpus entity of each of the article's entities, by index.
@@ -66,7 +86,7 @@ struct Writer<'a> {
 impl<'a> Writer<'a> {
     /// Inserts the article row and its full-text entry.
     fn new(
-        tx: &'a Transaction<'a>,
+        tx: &'a Connection,
         a: &NewArticle,
         hash: &str,
         json: &str,
@@ -577,13 +597,16 @@ impl<'a> Writer<'a> {
     /// Whether one place lies in the other, as far as the gazetteer says: one is a country and
     /// the other is in it.
     fn nested(&self, a: i64, b: i64) -> rusqlite::Result<bool> {
-        self.tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM entities i, entities o
-                 WHERE ((i.id = ?1 AND o.id = ?2) OR (i.id = ?2 AND o.id = ?1)) AND i.id <> o.id
-                   AND o.feature = 'country' AND i.country = o.country)",
-            )?
-            .query_row(params![a, b], |r| r.get(0))
+        if a == b {
+            return Ok(false);
+        }
+        let mut stmt = self.tx.prepare_cached("SELECT feature, country FROM entities WHERE id = ?1")?;
+        let mut place = |id: i64| -> rusqlite::Result<(Option<String>, Option<String>)> {
+            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        };
+        let ((fa, ca), (fb, cb)) = (place(a)?, place(b)?);
+        let country = |f: &Option<String>| f.as_deref() == Some("country");
+        Ok(ca.is_some() && ca == cb && (country(&fa) || country(&fb)))
     }
 
     /// Sets an event's date to the most precise date its reports give (the most often given
