@@ -200,8 +200,9 @@ impl<'a> Writer<'a> {
                 .optional()?,
             None => None,
         };
+        let claim = self.claimed(&norm, kind)?;
         if found.is_none() {
-            if let Some(id) = self.claimed(&norm, kind)? {
+            if let Some(id) = claim {
                 if self.compatible_place(id, e)? {
                     found = Some(id);
                 }
@@ -261,7 +262,7 @@ impl<'a> Writer<'a> {
             }
         };
         for n in std::iter::once(&norm).chain(&alias_norms) {
-            if n.is_empty() {
+            if n.is_empty() || (*n == norm && claim == Some(id)) {
                 continue;
             }
             // A name claimed by two entities becomes ambiguous (NULL) and merges nothing more.
@@ -316,7 +317,9 @@ impl<'a> Writer<'a> {
                     geonames_id = coalesce(geonames_id, ?2),
                     lat = coalesce(lat, ?3), lon = coalesce(lon, ?4),
                     country = coalesce(country, ?5), feature = coalesce(feature, ?6)
-                 WHERE id = ?1",
+                 WHERE id = ?1 AND ((geonames_id IS NULL AND ?2 IS NOT NULL) OR (lat IS NULL AND ?3 IS NOT NULL)
+                    OR (lon IS NULL AND ?4 IS NOT NULL) OR (country IS NULL AND ?5 IS NOT NULL)
+                    OR (feature IS NULL AND ?6 IS NOT NULL))",
             )?
             .execute(params![
                 id,
