@@ -524,12 +524,15 @@ impl<'a> Writer<'a> {
         targets: &[i64],
         place: Option<i64>,
     ) -> rusqlite::Result<Option<i64>> {
+        // The candidates with their participants, in one query.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id, day_lo, day_hi, place_id FROM events
-             WHERE type = ?1 AND modality = ?2 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5
-               AND day_hi - day_lo <= ?6",
+            "SELECT e.id, e.day_lo, e.day_hi, e.place_id, p.entity_id, p.role
+             FROM events e LEFT JOIN event_participants p ON p.event_id = e.id
+             WHERE e.type = ?1 AND e.modality = ?2 AND e.day_lo BETWEEN ?3 AND ?4 AND e.day_hi >= ?5
+               AND e.day_hi - e.day_lo <= ?6
+             ORDER BY e.id",
         )?;
-        let candidates: Vec<(i64, i32, i32, Option<i64>)> = stmt
+        let rows: Vec<(i64, i32, i32, Option<i64>, Option<i64>, Option<String>)> = stmt
             .query_map(
                 params![
                     ev.kind,
@@ -539,13 +542,24 @@ impl<'a> Writer<'a> {
                     lo - DATE_TOLERANCE_DAYS,
                     MAX_MERGE_SPAN_DAYS
                 ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )?
             .collect::<Result<_, _>>()?;
+        type Candidate = (i64, i32, i32, Option<i64>, HashSet<i64>, HashSet<i64>);
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (id, c_lo, c_hi, c_place, entity, role) in rows {
+            if candidates.last().is_none_or(|c| c.0 != id) {
+                candidates.push((id, c_lo, c_hi, c_place, HashSet::new(), HashSet::new()));
+            }
+            let c = candidates.last_mut().expect("just pushed");
+            if let (Some(entity), Some(role)) = (entity, role) {
+                if role == "actor" { &mut c.4 } else { &mut c.5 }.insert(entity);
+            }
+        }
         let wheres: HashSet<i64> = targets.iter().copied().chain(place).collect();
         let actors: HashSet<i64> = actors.iter().copied().collect();
         let mut best: Option<(usize, i32, i64)> = None;
-        for (id, c_lo, c_hi, c_place) in candidates {
+        for (id, c_lo, c_hi, c_place, c_actors, c_wheres) in candidates {
             if self.reported.contains(&id) {
                 continue;
             }
@@ -553,16 +567,6 @@ impl<'a> Writer<'a> {
                 if a != b && !self.nested(a, b)? {
                     continue;
                 }
-            }
-            let mut c_actors = HashSet::new();
-            let mut c_wheres = HashSet::new();
-            let mut parts = self
-                .tx
-                .prepare_cached("SELECT entity_id, role FROM event_participants WHERE event_id = ?1")?;
-            let rows = parts.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (entity, role) = row?;
-                if role == "actor" { &mut c_actors } else { &mut c_wheres }.insert(entity);
             }
             let shared_wheres = wheres.intersection(&c_wheres).count();
             // Both say where or whom, and they differ: two events ("Russia struck Sumy" and
