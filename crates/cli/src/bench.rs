@@ -76,6 +76,10 @@ struct BenchReport {
     /// The store's CPU over the analysis CPU, in percent: what the store adds to the work,
     /// however busy the machine.
     store_cpu_percent: Option<f64>,
+    /// CPU seconds of the ingest run (the whole process; Linux only).
+    ingest_cpu_seconds: Option<f64>,
+    /// How much more CPU the ingest took than the analysis alone, in percent.
+    ingest_cpu_overhead_percent: Option<f64>,
     corpus: Stats,
     corpus_bytes: u64,
     queries: Vec<Latency>,
@@ -327,8 +331,10 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
     }
     say(&format!("ingesting them on {jobs} threads into {}", db.display()));
     let mut store = Store::open(&db)?;
+    let cpu_before = crate::corpus::cpu_seconds("self");
     let ingest = run_ingest(Some(&mut store), vec![Input::Jsonl(jsonl)], opts, jobs, &hidden, false, &quiet)?;
     drop(store);
+    let ingest_cpu_seconds = cpu_before.zip(crate::corpus::cpu_seconds("self")).map(|(a, b)| b - a);
     let store = Store::open_existing(&db)?;
     let corpus = store.stats()?;
     let corpus_bytes = ["", "-wal"]
@@ -358,6 +364,10 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
         store_time_percent: 100.0 * ingest.store_seconds / (analysis.seconds * jobs as f64).max(1e-9),
         analysis_cpu_seconds,
         store_cpu_seconds: ingest.store_cpu_seconds,
+        ingest_cpu_seconds,
+        ingest_cpu_overhead_percent: analysis_cpu_seconds
+            .zip(ingest_cpu_seconds)
+            .map(|(a, i)| 100.0 * (i - a) / a.max(1e-9)),
         store_cpu_percent: analysis_cpu_seconds
             .zip(ingest.store_cpu_seconds)
             .map(|(a, s)| 100.0 * s / a.max(1e-9)),
@@ -382,8 +392,11 @@ fn print_report(r: &BenchReport) {
         r.ingest.articles_per_second, r.jobs, r.ingest.seconds, r.store_seconds
     );
     println!("  overhead   {:>8.1} % wall clock (ingest time over analysis time)", r.store_overhead_percent);
-    if let (Some(a), Some(s), Some(p)) = (r.analysis_cpu_seconds, r.store_cpu_seconds, r.store_cpu_percent) {
-        println!("             {p:>8.1} % CPU (the store's {s:.1} CPU s over the analysis's {a:.1} CPU s)");
+    if let (Some(a), Some(i), Some(p)) = (r.analysis_cpu_seconds, r.ingest_cpu_seconds, r.ingest_cpu_overhead_percent) {
+        println!("             {p:>8.1} % CPU (ingest {i:.1} CPU s over analysis {a:.1} CPU s)");
+    }
+    if let (Some(s), Some(p)) = (r.store_cpu_seconds, r.store_cpu_percent) {
+        println!("             {p:>8.1} % CPU in the writer thread alone ({s:.1} CPU s)");
     }
     let c = &r.corpus;
     println!(
