@@ -119,7 +119,9 @@ impl Rng {
 }
 
 /// Titles that end in a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sgt", "Prof", "Sen", "Rep", "Gov", "Capt"];
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sgt", "Prof", "Sen", "Rep", "Gov", "Capt",
+];
 
 /// The sentences of a text: breaks after `.`, `!` or `?` (and a closing quote) before a space
 /// and a capital letter or an opening quote, except after a title ("Mr.").
@@ -132,7 +134,10 @@ fn sentences(text: &str) -> Vec<&str> {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
-        let word = text[..at].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let word = text[..at]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
         if c == '.' && ABBREVIATIONS.contains(&word) {
             continue;
         }
@@ -161,7 +166,9 @@ fn sentences(text: &str) -> Vec<&str> {
 fn generate(lee: &[Vec<&str>], n: usize, path: &Path) -> Result<u64> {
     let mut rng = Rng(0x5175_7265_7031);
     let first = NaiveDate::from_ymd_opt(2023, 1, 1).expect("a date");
-    let mut out = BufWriter::new(File::create(path).with_context(|| format!("{}: cannot create", path.display()))?);
+    let mut out = BufWriter::new(
+        File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+    );
     let mut bytes = 0u64;
     for i in 0..n {
         let mut paragraphs = Vec::new();
@@ -172,7 +179,11 @@ fn generate(lee: &[Vec<&str>], n: usize, path: &Path) -> Result<u64> {
             paragraphs.push(source[from..from + run].join(" "));
         }
         let text = paragraphs.join("\n\n");
-        let title: String = text.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+        let title: String = text
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
         let published = first + Days::days(rng.below(731) as i64);
         let line = serde_json::json!({
             "text": text,
@@ -189,7 +200,12 @@ fn generate(lee: &[Vec<&str>], n: usize, path: &Path) -> Result<u64> {
 }
 
 /// Runs `query` once per parameter (cycling through them) `runs` times, after one warm-up.
-fn time<P>(name: &str, runs: usize, params: &[P], mut query: impl FnMut(&P) -> Result<()>) -> Result<Option<Latency>> {
+fn time<P>(
+    name: &str,
+    runs: usize,
+    params: &[P],
+    mut query: impl FnMut(&P) -> Result<()>,
+) -> Result<Option<Latency>> {
     if params.is_empty() || runs == 0 {
         return Ok(None);
     }
@@ -202,17 +218,30 @@ fn time<P>(name: &str, runs: usize, params: &[P], mut query: impl FnMut(&P) -> R
     }
     ms.sort_by(f64::total_cmp);
     let at = |q: f64| ms[((ms.len() as f64 * q).ceil() as usize).clamp(1, ms.len()) - 1];
-    Ok(Some(Latency { query: name.to_string(), runs, p50_ms: at(0.5), p95_ms: at(0.95), max_ms: ms[ms.len() - 1] }))
+    Ok(Some(Latency {
+        query: name.to_string(),
+        runs,
+        p50_ms: at(0.5),
+        p95_ms: at(0.95),
+        max_ms: ms[ms.len() - 1],
+    }))
 }
 
 /// Times every kind of corpus query on parameters drawn from the corpus itself.
 fn time_queries(store: &Store, runs: usize) -> Result<Vec<Latency>> {
-    let mut rng = Rng(0x7175_6572_79);
-    let top = store.entities(&EntitiesQuery { limit: Some(50), ..Default::default() })?;
+    let mut rng = Rng(0x71_7565_7279);
+    let top = store.entities(&EntitiesQuery {
+        limit: Some(50),
+        ..Default::default()
+    })?;
     let ids: Vec<i64> = top.iter().map(|e| e.entity.id).collect();
     let names: Vec<String> = top.iter().map(|e| e.entity.name.clone()).collect();
     let people: Vec<i64> = store
-        .entities(&EntitiesQuery { kind: Some("PERSON".into()), limit: Some(50), ..Default::default() })?
+        .entities(&EntitiesQuery {
+            kind: Some("PERSON".into()),
+            limit: Some(50),
+            ..Default::default()
+        })?
         .iter()
         .map(|e| e.entity.id)
         .collect();
@@ -225,54 +254,110 @@ fn time_queries(store: &Store, runs: usize) -> Result<Vec<Latency>> {
     let span = (last - first).num_days().max(1) as usize;
     let windows: Vec<(String, NaiveDate)> = (0..runs.max(1))
         .map(|i| {
-            let kind = if types.is_empty() { String::new() } else { types[i % types.len()].clone() };
+            let kind = if types.is_empty() {
+                String::new()
+            } else {
+                types[i % types.len()].clone()
+            };
             (kind, first + Days::days(rng.below(span) as i64))
         })
         .collect();
-    let words: Vec<String> = ["minister", "police", "fire", "talks", "troops", "election", "attack", "rain", "bank", "government"]
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let words: Vec<String> = [
+        "minister",
+        "police",
+        "fire",
+        "talks",
+        "troops",
+        "election",
+        "attack",
+        "rain",
+        "bank",
+        "government",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
 
     let mut out = Vec::new();
-    out.extend(time("timeline --entity NAME (limit 200)", runs, &ids, |&id| {
-        store.timeline(&TimelineQuery { entity: Some(id), limit: Some(200), ..Default::default() })?;
-        Ok(())
-    })?);
-    out.extend(time("timeline --type T --from D --to D+30 (limit 200)", runs, &windows, |(kind, from)| {
-        store.timeline(&TimelineQuery {
-            kind: (!kind.is_empty()).then(|| kind.clone()),
-            from: Some(*from),
-            to: Some(*from + Days::days(30)),
-            limit: Some(200),
+    out.extend(time(
+        "timeline --entity NAME (limit 200)",
+        runs,
+        &ids,
+        |&id| {
+            store.timeline(&TimelineQuery {
+                entity: Some(id),
+                limit: Some(200),
+                ..Default::default()
+            })?;
+            Ok(())
+        },
+    )?);
+    out.extend(time(
+        "timeline --type T --from D --to D+30 (limit 200)",
+        runs,
+        &windows,
+        |(kind, from)| {
+            store.timeline(&TimelineQuery {
+                kind: (!kind.is_empty()).then(|| kind.clone()),
+                from: Some(*from),
+                to: Some(*from + Days::days(30)),
+                limit: Some(200),
+                ..Default::default()
+            })?;
+            Ok(())
+        },
+    )?);
+    out.extend(time(
+        "entity NAME (resolve + profile, limit 20)",
+        runs,
+        &names,
+        |name| {
+            if let sitrep_store::EntityMatch::Found { entity } = store.resolve_entity(name, None)? {
+                store.entity(entity.entity.id, 20)?;
+            }
+            Ok(())
+        },
+    )?);
+    out.extend(time("actors (top 50)", runs.min(50), &[()], |_| {
+        store.actors(&ActorsQuery {
+            limit: Some(50),
             ..Default::default()
         })?;
         Ok(())
     })?);
-    out.extend(time("entity NAME (resolve + profile, limit 20)", runs, &names, |name| {
-        if let sitrep_store::EntityMatch::Found { entity } = store.resolve_entity(name, None)? {
-            store.entity(entity.entity.id, 20)?;
-        }
-        Ok(())
-    })?);
-    out.extend(time("actors (top 50)", runs.min(50), &[()], |_| {
-        store.actors(&ActorsQuery { limit: Some(50), ..Default::default() })?;
-        Ok(())
-    })?);
     out.extend(time("actors --entity NAME (top 50)", runs, &ids, |&id| {
-        store.actors(&ActorsQuery { entity: Some(id), limit: Some(50), ..Default::default() })?;
+        store.actors(&ActorsQuery {
+            entity: Some(id),
+            limit: Some(50),
+            ..Default::default()
+        })?;
         Ok(())
     })?);
-    out.extend(time("quotes --speaker NAME (limit 50)", runs, &people, |&id| {
-        store.quotes(&QuotesQuery { speaker: Some(id), limit: Some(50) })?;
-        Ok(())
-    })?);
+    out.extend(time(
+        "quotes --speaker NAME (limit 50)",
+        runs,
+        &people,
+        |&id| {
+            store.quotes(&QuotesQuery {
+                speaker: Some(id),
+                limit: Some(50),
+            })?;
+            Ok(())
+        },
+    )?);
     out.extend(time("quotes (newest 50)", runs.min(50), &[()], |_| {
-        store.quotes(&QuotesQuery { speaker: None, limit: Some(50) })?;
+        store.quotes(&QuotesQuery {
+            speaker: None,
+            limit: Some(50),
+        })?;
         Ok(())
     })?);
     out.extend(time("search WORD (limit 20)", runs, &words, |w| {
-        store.search(&SearchQuery { text: w.clone(), raw: false, limit: Some(20) })?;
+        store.search(&SearchQuery {
+            text: w.clone(),
+            raw: false,
+            limit: Some(20),
+        })?;
         Ok(())
     })?);
     Ok(out)
@@ -281,16 +366,29 @@ fn time_queries(store: &Store, runs: usize) -> Result<Vec<Latency>> {
 /// `sitrep bench-corpus`.
 pub fn bench(args: &BenchArgs) -> Result<ExitCode> {
     let lee_text = std::fs::read_to_string(&args.lee).with_context(|| {
-        format!("{}: cannot read the Lee corpus (scripts/bench-corpus fetches it)", args.lee.display())
+        format!(
+            "{}: cannot read the Lee corpus (scripts/bench-corpus fetches it)",
+            args.lee.display()
+        )
     })?;
-    let lee: Vec<Vec<&str>> =
-        lee_text.lines().map(sentences).filter(|s| !s.is_empty()).collect();
+    let lee: Vec<Vec<&str>> = lee_text
+        .lines()
+        .map(sentences)
+        .filter(|s| !s.is_empty())
+        .collect();
     if lee.len() < 10 {
-        bail!("{}: expected the Lee corpus (300 articles, one per line), found {} lines", args.lee.display(), lee.len());
+        bail!(
+            "{}: expected the Lee corpus (300 articles, one per line), found {} lines",
+            args.lee.display(),
+            lee.len()
+        );
     }
     let (dir, temporary) = match &args.keep {
         Some(d) => (d.clone(), false),
-        None => (std::env::temp_dir().join(format!("sitrep-bench-{}", std::process::id())), true),
+        None => (
+            std::env::temp_dir().join(format!("sitrep-bench-{}", std::process::id())),
+            true,
+        ),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let result = run(args, &lee, &dir);
@@ -310,7 +408,12 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
     let jobs = usize::from(args.jobs);
     let say = |line: &str| eprintln!("bench-corpus: {line}");
     let jsonl = dir.join("articles.jsonl");
-    say(&format!("making {} articles from {} Lee articles in {}", args.articles, lee.len(), jsonl.display()));
+    say(&format!(
+        "making {} articles from {} Lee articles in {}",
+        args.articles,
+        lee.len(),
+        jsonl.display()
+    ));
     let article_bytes = generate(lee, args.articles, &jsonl)?;
 
     let t = Instant::now();
@@ -320,21 +423,46 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
     let hidden = ProgressBar::hidden();
     let quiet = |line: &str| say(line);
 
-    say(&format!("analysing them on {jobs} threads, storing nothing"));
+    say(&format!(
+        "analysing them on {jobs} threads, storing nothing"
+    ));
     let cpu_before = crate::corpus::cpu_seconds("self");
-    let analysis = run_ingest(None, vec![Input::Jsonl(jsonl.clone())], opts, jobs, &hidden, false, &quiet)?;
+    let analysis = run_ingest(
+        None,
+        vec![Input::Jsonl(jsonl.clone())],
+        opts,
+        jobs,
+        &hidden,
+        false,
+        &quiet,
+    )?;
 
-    let analysis_cpu_seconds = cpu_before.zip(crate::corpus::cpu_seconds("self")).map(|(a, b)| b - a);
+    let analysis_cpu_seconds = cpu_before
+        .zip(crate::corpus::cpu_seconds("self"))
+        .map(|(a, b)| b - a);
     let db = dir.join("corpus.sqlite");
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", db.display())));
     }
-    say(&format!("ingesting them on {jobs} threads into {}", db.display()));
+    say(&format!(
+        "ingesting them on {jobs} threads into {}",
+        db.display()
+    ));
     let mut store = Store::open(&db)?;
     let cpu_before = crate::corpus::cpu_seconds("self");
-    let ingest = run_ingest(Some(&mut store), vec![Input::Jsonl(jsonl)], opts, jobs, &hidden, false, &quiet)?;
+    let ingest = run_ingest(
+        Some(&mut store),
+        vec![Input::Jsonl(jsonl)],
+        opts,
+        jobs,
+        &hidden,
+        false,
+        &quiet,
+    )?;
     drop(store);
-    let ingest_cpu_seconds = cpu_before.zip(crate::corpus::cpu_seconds("self")).map(|(a, b)| b - a);
+    let ingest_cpu_seconds = cpu_before
+        .zip(crate::corpus::cpu_seconds("self"))
+        .map(|(a, b)| b - a);
     let store = Store::open_existing(&db)?;
     let corpus = store.stats()?;
     let corpus_bytes = ["", "-wal"]
@@ -381,7 +509,10 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
 fn print_report(r: &BenchReport) {
     println!("sitrep bench-corpus");
     println!("  corpus     {}", r.method);
-    println!("             {:.1} MB of JSONL", r.article_bytes as f64 / 1e6);
+    println!(
+        "             {:.1} MB of JSONL",
+        r.article_bytes as f64 / 1e6
+    );
     println!("  models     loaded in {:.2} s", r.load_seconds);
     println!(
         "  analysis   {:>8.1} articles/s on {} threads ({:.1} s; nothing stored)",
@@ -391,8 +522,15 @@ fn print_report(r: &BenchReport) {
         "  ingest     {:>8.1} articles/s on {} threads ({:.1} s; the writer spent {:.1} s storing)",
         r.ingest.articles_per_second, r.jobs, r.ingest.seconds, r.store_seconds
     );
-    println!("  overhead   {:>8.1} % wall clock (ingest time over analysis time)", r.store_overhead_percent);
-    if let (Some(a), Some(i), Some(p)) = (r.analysis_cpu_seconds, r.ingest_cpu_seconds, r.ingest_cpu_overhead_percent) {
+    println!(
+        "  overhead   {:>8.1} % wall clock (ingest time over analysis time)",
+        r.store_overhead_percent
+    );
+    if let (Some(a), Some(i), Some(p)) = (
+        r.analysis_cpu_seconds,
+        r.ingest_cpu_seconds,
+        r.ingest_cpu_overhead_percent,
+    ) {
         println!("             {p:>8.1} % CPU (ingest {i:.1} CPU s over analysis {a:.1} CPU s)");
     }
     if let (Some(s), Some(p)) = (r.store_cpu_seconds, r.store_cpu_percent) {
@@ -411,10 +549,15 @@ fn print_report(r: &BenchReport) {
     );
     println!("  queries (ms)                                         p50      p95      max");
     for q in &r.queries {
-        println!("    {:<48} {:>8.2} {:>8.2} {:>8.2}", q.query, q.p50_ms, q.p95_ms, q.max_ms);
+        println!(
+            "    {:<48} {:>8.2} {:>8.2} {:>8.2}",
+            q.query, q.p50_ms, q.p95_ms, q.max_ms
+        );
     }
     if r.corpus.entities == 0 {
-        println!("  (no entities were found, so the entity, actor and speaker queries were not timed)");
+        println!(
+            "  (no entities were found, so the entity, actor and speaker queries were not timed)"
+        );
     }
 }
 
@@ -424,7 +567,17 @@ mod tests {
 
     #[test]
     fn splits_news_sentences() {
-        let s = sentences("Rain fell on Monday. \"It was heavy,\" he said. Mr. Lee agreed! Next: the U.S. team.");
-        assert_eq!(s, ["Rain fell on Monday.", "\"It was heavy,\" he said.", "Mr. Lee agreed!", "Next: the U.S. team."]);
+        let s = sentences(
+            "Rain fell on Monday. \"It was heavy,\" he said. Mr. Lee agreed! Next: the U.S. team.",
+        );
+        assert_eq!(
+            s,
+            [
+                "Rain fell on Monday.",
+                "\"It was heavy,\" he said.",
+                "Mr. Lee agreed!",
+                "Next: the U.S. team."
+            ]
+        );
     }
 }

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use sitrep_extract::Analysis;
-use sitrep_ingest::{Ingested, IngestError, Options};
+use sitrep_ingest::{IngestError, Ingested, Options};
 use sitrep_store::{
     ActorsQuery, Added, CsvTable, EntityMatch, EntitySummary, NewArticle, QuoteRow, QuotesQuery,
     SearchQuery, Store, TimelineEvent, TimelineQuery,
@@ -67,7 +67,10 @@ pub(crate) enum Input {
 /// What happened to one article (or one unreadable input) on its way to the store.
 enum Outcome {
     /// Read and analysed; to be stored.
-    Analysed { ingested: Box<Ingested>, analysis: Box<Analysis> },
+    Analysed {
+        ingested: Box<Ingested>,
+        analysis: Box<Analysis>,
+    },
     /// Already in the corpus (same content hash): skipped before analysis.
     Known,
     /// Could not be read or analysed.
@@ -98,12 +101,14 @@ const BATCH_TIME: Duration = Duration::from_millis(250);
 /// The most articles an ingest commits at once.
 const BATCH_ARTICLES: usize = 256;
 
-const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "shtml", "json", "jsonl", "ndjson"];
+const FOLDER_EXTENSIONS: &[&str] = &[
+    "txt", "text", "html", "htm", "xhtml", "shtml", "json", "jsonl", "ndjson",
+];
 
 fn is_jsonl(path: &Path) -> bool {
-    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-        x.eq_ignore_ascii_case("jsonl") || x.eq_ignore_ascii_case("ndjson")
-    })
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("jsonl") || x.eq_ignore_ascii_case("ndjson"))
 }
 
 /// The inputs named by the paths, folders walked in name order; paths that cannot be used are
@@ -112,7 +117,9 @@ pub(crate) fn collect_inputs(paths: &[PathBuf], bad: &mut Vec<String>) -> Vec<In
     let mut inputs = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => bad.push(format!("{}: no such file or folder", p.display())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                bad.push(format!("{}: no such file or folder", p.display()))
+            }
             Err(e) => bad.push(format!("{}: cannot read: {e}", p.display())),
             Ok(m) if m.is_dir() => walk(p, &mut inputs, bad),
             Ok(_) if is_jsonl(p) => inputs.push(Input::Jsonl(p.clone())),
@@ -125,7 +132,10 @@ pub(crate) fn collect_inputs(paths: &[PathBuf], bad: &mut Vec<String>) -> Vec<In
 /// The article files under a folder; hidden entries and symbolic links to folders are skipped.
 fn walk(dir: &Path, inputs: &mut Vec<Input>, bad: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect::<Vec<_>>(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect::<Vec<_>>(),
         Err(e) => {
             bad.push(format!("{}: cannot read the folder: {e}", dir.display()));
             return;
@@ -134,16 +144,32 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, bad: &mut Vec<String>) {
     let mut entries = entries;
     entries.sort();
     for path in entries {
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
             continue;
         }
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
         if meta.is_dir() {
             walk(&path, inputs, bad);
         } else if path.is_file() {
-            let ext = path.extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
-            if ext.as_deref().is_some_and(|x| FOLDER_EXTENSIONS.contains(&x)) {
-                inputs.push(if is_jsonl(&path) { Input::Jsonl(path) } else { Input::File(path) });
+            let ext = path
+                .extension()
+                .and_then(|x| x.to_str())
+                .map(str::to_ascii_lowercase);
+            if ext
+                .as_deref()
+                .is_some_and(|x| FOLDER_EXTENSIONS.contains(&x))
+            {
+                inputs.push(if is_jsonl(&path) {
+                    Input::Jsonl(path)
+                } else {
+                    Input::File(path)
+                });
             }
         }
     }
@@ -169,8 +195,14 @@ fn count_articles(inputs: &[Input]) -> u64 {
 /// `sitrep ingest`: reads, analyses (in parallel) and stores articles; prints a summary.
 pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     let mut store = Store::open(&args.db.db)?;
-    let jobs = args.jobs.map_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()), usize::from);
-    let opts = Options { max_bytes: args.max_bytes, published: args.published };
+    let jobs = args.jobs.map_or_else(
+        || thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let opts = Options {
+        max_bytes: args.max_bytes,
+        published: args.published,
+    };
     let mut bad = Vec::new();
     let inputs = collect_inputs(&args.paths, &mut bad);
     let total = count_articles(&inputs);
@@ -179,9 +211,11 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     } else {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} articles, {per_sec}, {eta} left {msg}")
-                .expect("a valid template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} articles, {per_sec}, {eta} left {msg}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
         );
         bar
     };
@@ -189,9 +223,20 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     for b in &bad {
         say(&format!("error: {b}"));
     }
-    let report = run_ingest(Some(&mut store), inputs, opts, jobs, &progress, args.verbose, &say)?;
+    let report = run_ingest(
+        Some(&mut store),
+        inputs,
+        opts,
+        jobs,
+        &progress,
+        args.verbose,
+        &say,
+    )?;
     progress.finish_and_clear();
-    let report = IngestReport { bad: report.bad + bad.len() as u64, ..report };
+    let report = IngestReport {
+        bad: report.bad + bad.len() as u64,
+        ..report
+    };
     let stats = store.stats()?;
     eprintln!(
         "sitrep: {}: stored {} new articles{}{}{} in {:.1} s; the corpus holds {} articles, {} entities, {} events, {} quotes",
@@ -248,14 +293,16 @@ pub(crate) fn run_ingest(
                         reader_done.send(Outcome::Known).is_ok()
                     }
                 }
-                Err(e) => reader_done.send(Outcome::Bad(crate::explain(e).to_string())).is_ok(),
+                Err(e) => reader_done
+                    .send(Outcome::Bad(crate::explain(e).to_string()))
+                    .is_ok(),
             }
         };
         for input in inputs {
             let going = match input {
                 Input::File(p) => send(sitrep_ingest::read_path(&p, &opts)),
                 Input::Jsonl(p) => match sitrep_ingest::read_jsonl_path(&p, &opts) {
-                    Ok(lines) => lines.map(&mut send).all(|ok| ok),
+                    Ok(mut lines) => lines.all(&mut send),
                     Err(e) => send(Err(e)),
                 },
             };
@@ -352,8 +399,12 @@ pub(crate) fn run_ingest(
     let t = Instant::now();
     commit(&mut store, &mut batch)?;
     store_time += t.elapsed();
-    report.store_cpu_seconds = cpu_before.zip(cpu_seconds("thread-self")).map(|(a, b)| b - a);
-    reader.join().map_err(|_| anyhow!("the reading thread failed"))?;
+    report.store_cpu_seconds = cpu_before
+        .zip(cpu_seconds("thread-self"))
+        .map(|(a, b)| b - a);
+    reader
+        .join()
+        .map_err(|_| anyhow!("the reading thread failed"))?;
     for w in workers {
         w.join().map_err(|_| anyhow!("an analysis thread failed"))?;
     }
@@ -365,7 +416,9 @@ pub(crate) fn run_ingest(
 /// Commits the open batch of articles, if any.
 fn commit(store: &mut Option<&mut Store>, batch: &mut Option<(Instant, usize)>) -> Result<()> {
     if let (Some(store), Some(_)) = (store.as_deref_mut(), batch.take()) {
-        store.commit_batch().context("stopped; the articles stored so far are kept: run the same command again to finish")?;
+        store.commit_batch().context(
+            "stopped; the articles stored so far are kept: run the same command again to finish",
+        )?;
     }
     Ok(())
 }
@@ -376,8 +429,14 @@ fn worker(analyzer: &Analyzer, rx: &Mutex<Receiver<Ingested>>, tx: &SyncSender<O
         let next = rx.lock().map(|rx| rx.recv());
         let Ok(Ok(ingested)) = next else { return };
         let outcome = match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&ingested.article))) {
-            Ok(analysis) => Outcome::Analysed { ingested: Box::new(ingested), analysis: Box::new(analysis) },
-            Err(_) => Outcome::Bad(format!("{}: the analysis failed (a bug in sitrep; please report it)", ingested.article.source)),
+            Ok(analysis) => Outcome::Analysed {
+                ingested: Box::new(ingested),
+                analysis: Box::new(analysis),
+            },
+            Err(_) => Outcome::Bad(format!(
+                "{}: the analysis failed (a bug in sitrep; please report it)",
+                ingested.article.source
+            )),
         };
         if tx.send(outcome).is_err() {
             return;
@@ -400,7 +459,11 @@ pub(crate) fn cpu_seconds(who: &str) -> Option<f64> {
 /// For tests only: `SITREP_INGEST_PAUSE_MS` slows the writer down after each article, so a test
 /// can kill an ingest while it is under way.
 fn test_pause() -> Option<Duration> {
-    std::env::var("SITREP_INGEST_PAUSE_MS").ok()?.parse().ok().map(Duration::from_millis)
+    std::env::var("SITREP_INGEST_PAUSE_MS")
+        .ok()?
+        .parse()
+        .ok()
+        .map(Duration::from_millis)
 }
 
 // ---- queries ----
@@ -422,7 +485,10 @@ fn print_json<T: Serialize>(value: &T) -> Result<()> {
 /// The one entity a name refers to, or an error that lists the candidates.
 fn one_entity(store: &Store, name: &str, kind: Option<&str>) -> Result<EntitySummary> {
     let line = |e: &EntitySummary| {
-        format!("{} ({}, #{}, {} articles)", e.entity.name, e.entity.kind, e.entity.id, e.articles)
+        format!(
+            "{} ({}, #{}, {} articles)",
+            e.entity.name, e.entity.kind, e.entity.id, e.articles
+        )
     };
     match store.resolve_entity(name, kind)? {
         EntityMatch::Found { entity } => Ok(entity),
@@ -482,7 +548,11 @@ pub fn timeline(args: &TimelineArgs) -> Result<ExitCode> {
         }
     }
     let entity = match &args.entity {
-        Some(name) => Some(one_entity(&store, name, args.entity_type.as_deref())?.entity.id),
+        Some(name) => Some(
+            one_entity(&store, name, args.entity_type.as_deref())?
+                .entity
+                .id,
+        ),
         None => None,
     };
     let events = store.timeline(&TimelineQuery {
@@ -512,12 +582,23 @@ pub fn timeline(args: &TimelineArgs) -> Result<ExitCode> {
 /// One event of a timeline, with its sources and count histories.
 fn write_event(out: &mut impl Write, ev: &TimelineEvent) -> io::Result<()> {
     let names = |list: &[sitrep_store::EntityRef]| {
-        list.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", ")
+        list.iter()
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let kind = if ev.modality == "asserted" { ev.kind.clone() } else { format!("{} ({})", ev.kind, ev.modality) };
+    let kind = if ev.modality == "asserted" {
+        ev.kind.clone()
+    } else {
+        format!("{} ({})", ev.kind, ev.modality)
+    };
     let mut who = names(&ev.actors);
     if !ev.targets.is_empty() {
-        who = format!("{} → {}", if who.is_empty() { "?" } else { &who }, names(&ev.targets));
+        who = format!(
+            "{} → {}",
+            if who.is_empty() { "?" } else { &who },
+            names(&ev.targets)
+        );
     }
     if let Some(p) = &ev.place {
         who = format!("{who} in {}", p.name).trim().to_string();
@@ -538,8 +619,16 @@ fn write_event(out: &mut impl Write, ev: &TimelineEvent) -> io::Result<()> {
             .reports
             .iter()
             .map(|r| {
-                let q = r.qualifier.as_deref().map_or(String::new(), |q| format!("{q} "));
-                format!("{q}{} ({}, {})", r.value, r.article.source, r.article.published.as_deref().unwrap_or("undated"))
+                let q = r
+                    .qualifier
+                    .as_deref()
+                    .map_or(String::new(), |q| format!("{q} "));
+                format!(
+                    "{q}{} ({}, {})",
+                    r.value,
+                    r.article.source,
+                    r.article.published.as_deref().unwrap_or("undated")
+                )
             })
             .collect::<Vec<_>>()
             .join(" → ");
@@ -574,7 +663,11 @@ pub fn actors(args: &ActorsArgs) -> Result<ExitCode> {
         Some(name) => Some(one_entity(&store, name, None)?.entity.id),
         None => None,
     };
-    let links = store.actors(&ActorsQuery { kind: args.kind.clone(), entity, limit: Some(args.limit) })?;
+    let links = store.actors(&ActorsQuery {
+        kind: args.kind.clone(),
+        entity,
+        limit: Some(args.limit),
+    })?;
     if args.json {
         print_json(&links)?;
         return Ok(ExitCode::SUCCESS);
@@ -626,11 +719,24 @@ pub fn entity(args: &EntityArgs) -> Result<ExitCode> {
     }
     let mut out = BufWriter::new(io::stdout().lock());
     let e = &profile.entity;
-    writeln!(out, "{} ({}, #{})", e.entity.name, e.entity.kind, e.entity.id)?;
-    writeln!(out, "  mentioned {} times in {} articles", e.mentions, e.articles)?;
+    writeln!(
+        out,
+        "{} ({}, #{})",
+        e.entity.name, e.entity.kind, e.entity.id
+    )?;
+    writeln!(
+        out,
+        "  mentioned {} times in {} articles",
+        e.mentions, e.articles
+    )?;
     if let Some(g) = &e.geo {
-        let id = e.geonames_id.map_or(String::new(), |id| format!(", GeoNames {id}"));
-        let country = e.country.as_deref().map_or(String::new(), |c| format!(", {c}"));
+        let id = e
+            .geonames_id
+            .map_or(String::new(), |id| format!(", GeoNames {id}"));
+        let country = e
+            .country
+            .as_deref()
+            .map_or(String::new(), |c| format!(", {c}"));
         writeln!(out, "  at {:.4}, {:.4}{country}{id}", g.lat, g.lon)?;
     }
     let others: Vec<String> = profile
@@ -643,12 +749,19 @@ pub fn entity(args: &EntityArgs) -> Result<ExitCode> {
         writeln!(out, "  also called {}", others.join(", "))?;
     }
     if !profile.titles.is_empty() {
-        let t: Vec<String> = profile.titles.iter().map(|t| format!("{} ({})", t.name, t.articles)).collect();
+        let t: Vec<String> = profile
+            .titles
+            .iter()
+            .map(|t| format!("{} ({})", t.name, t.articles))
+            .collect();
         writeln!(out, "  titles: {}", t.join(", "))?;
     }
     if !profile.event_roles.is_empty() {
-        let r: Vec<String> =
-            profile.event_roles.iter().map(|r| format!("{} of {} {}", r.role, r.events, r.kind)).collect();
+        let r: Vec<String> = profile
+            .event_roles
+            .iter()
+            .map(|r| format!("{} of {} {}", r.role, r.events, r.kind))
+            .collect();
         writeln!(out, "  in events: {}", r.join(", "))?;
     }
     if !profile.events.is_empty() {
@@ -679,7 +792,12 @@ pub fn entity(args: &EntityArgs) -> Result<ExitCode> {
 }
 
 fn write_quote(out: &mut impl Write, q: &QuoteRow) -> io::Result<()> {
-    let speaker = q.speaker_entity.as_ref().map(|e| e.name.as_str()).or(q.speaker.as_deref()).unwrap_or("unattributed");
+    let speaker = q
+        .speaker_entity
+        .as_ref()
+        .map(|e| e.name.as_str())
+        .or(q.speaker.as_deref())
+        .unwrap_or("unattributed");
     let a = &q.article;
     writeln!(
         out,
@@ -713,7 +831,10 @@ pub fn quotes(args: &QuotesArgs) -> Result<ExitCode> {
         Some(name) => Some(one_entity(&store, name, None)?.entity.id),
         None => None,
     };
-    let quotes = store.quotes(&QuotesQuery { speaker, limit: Some(args.limit) })?;
+    let quotes = store.quotes(&QuotesQuery {
+        speaker,
+        limit: Some(args.limit),
+    })?;
     if args.json {
         print_json(&quotes)?;
         return Ok(ExitCode::SUCCESS);
@@ -751,8 +872,11 @@ pub struct SearchArgs {
 /// `sitrep search`.
 pub fn search(args: &SearchArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
-    let results =
-        store.search(&SearchQuery { text: args.text.join(" "), raw: args.raw, limit: Some(args.limit) })?;
+    let results = store.search(&SearchQuery {
+        text: args.text.join(" "),
+        raw: args.raw,
+        limit: Some(args.limit),
+    })?;
     if args.json {
         print_json(&results)?;
         return Ok(ExitCode::SUCCESS);
@@ -772,7 +896,10 @@ pub fn search(args: &SearchArgs) -> Result<ExitCode> {
     }
     writeln!(out, "\nQuotes ({})", results.quotes.len())?;
     for h in &results.quotes {
-        let q = QuoteRow { text: h.snippet.clone(), ..h.quote.clone() };
+        let q = QuoteRow {
+            text: h.snippet.clone(),
+            ..h.quote.clone()
+        };
         write_quote(&mut out, &q)?;
     }
     out.flush()?;
@@ -822,10 +949,15 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let (mut out, name): (Box<dyn Write>, String) = match &args.output {
         Some(p) => (
-            Box::new(BufWriter::new(File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)),
+            Box::new(BufWriter::new(
+                File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
+            )),
             p.display().to_string(),
         ),
-        None => (Box::new(BufWriter::new(io::stdout().lock())), "standard output".into()),
+        None => (
+            Box::new(BufWriter::new(io::stdout().lock())),
+            "standard output".into(),
+        ),
     };
     let n = match args.format {
         ExportFormat::Jsonl => store.export_jsonl(&mut out)?,
@@ -839,7 +971,8 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             store.export_csv(table, &mut out)?
         }
     };
-    out.flush().map_err(|e| anyhow!(e).context(format!("cannot write to {name}")))?;
+    out.flush()
+        .map_err(|e| anyhow!(e).context(format!("cannot write to {name}")))?;
     if args.output.is_some() {
         eprintln!("sitrep: wrote {n} records to {name}");
     }

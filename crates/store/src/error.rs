@@ -79,8 +79,14 @@ impl StoreError {
     /// Wraps an SQLite error, telling "not a database" apart from the rest.
     pub(crate) fn sqlite(path: &Path, doing: &str, e: rusqlite::Error) -> StoreError {
         if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-            return StoreError::NotADatabase { path: path.to_path_buf() };
+            return StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            };
         }
-        StoreError::Sqlite { path: path.to_path_buf(), doing: doing.to_string(), source: e }
+        StoreError::Sqlite {
+            path: path.to_path_buf(),
+            doing: doing.to_string(),
+            source: e,
+        }
     }
 }

@@ -74,8 +74,20 @@ impl Store {
         csv_row(
             out,
             &[
-                "event_id", "date", "type", "modality", "actors", "targets", "place",
-                "place_geonames_id", "lat", "lon", "reports", "first_published", "sources", "counts",
+                "event_id",
+                "date",
+                "type",
+                "modality",
+                "actors",
+                "targets",
+                "place",
+                "place_geonames_id",
+                "lat",
+                "lon",
+                "reports",
+                "first_published",
+                "sources",
+                "counts",
             ],
         )?;
         let mut stmt = self
@@ -89,18 +101,40 @@ impl Store {
         let mut rows = stmt.query([]).map_err(e)?;
         let mut n = 0;
         while let Some(r) = rows.next().map_err(e)? {
-            let (id, kind, modality, date, place): (i64, String, String, Option<String>, Option<i64>) =
-                (r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(2).map_err(e)?, r.get(3).map_err(e)?, r.get(4).map_err(e)?);
+            let (id, kind, modality, date, place): (
+                i64,
+                String,
+                String,
+                Option<String>,
+                Option<i64>,
+            ) = (
+                r.get(0).map_err(e)?,
+                r.get(1).map_err(e)?,
+                r.get(2).map_err(e)?,
+                r.get(3).map_err(e)?,
+                r.get(4).map_err(e)?,
+            );
             let geonames: Option<i64> = r.get(5).map_err(e)?;
-            let (lat, lon): (Option<f64>, Option<f64>) = (r.get(6).map_err(e)?, r.get(7).map_err(e)?);
-            let ev = self.event_detail(id, kind, modality, date, place).map_err(e)?;
+            let (lat, lon): (Option<f64>, Option<f64>) =
+                (r.get(6).map_err(e)?, r.get(7).map_err(e)?);
+            let ev = self
+                .event_detail(id, kind, modality, date, place)
+                .map_err(e)?;
             let names = |list: &[crate::EntityRef]| {
-                list.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join("; ")
+                list.iter()
+                    .map(|x| x.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             };
             let sources = ev
                 .sources
                 .iter()
-                .map(|s| s.article.url.clone().unwrap_or_else(|| s.article.source.clone()))
+                .map(|s| {
+                    s.article
+                        .url
+                        .clone()
+                        .unwrap_or_else(|| s.article.source.clone())
+                })
                 .collect::<Vec<_>>()
                 .join(" | ");
             let counts = ev
@@ -109,7 +143,11 @@ impl Store {
                 .map(|c| format!("{}={}", c.kind, c.value))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let first = ev.sources.iter().filter_map(|s| s.article.published.clone()).min();
+            let first = ev
+                .sources
+                .iter()
+                .filter_map(|s| s.article.published.clone())
+                .min();
             csv_row(
                 out,
                 &[
@@ -139,8 +177,17 @@ impl Store {
         csv_row(
             out,
             &[
-                "entity_id", "name", "type", "geonames_id", "lat", "lon", "country", "feature",
-                "articles", "mentions", "aliases",
+                "entity_id",
+                "name",
+                "type",
+                "geonames_id",
+                "lat",
+                "lon",
+                "country",
+                "feature",
+                "articles",
+                "mentions",
+                "aliases",
             ],
         )?;
         let mut stmt = self
@@ -154,7 +201,10 @@ impl Store {
         let mut rows = stmt.query([]).map_err(e)?;
         let mut n = 0;
         while let Some(r) = rows.next().map_err(e)? {
-            let cells: Vec<String> = (0..11).map(|i| cell(r, i)).collect::<Result<_, _>>().map_err(e)?;
+            let cells: Vec<String> = (0..11)
+                .map(|i| cell(r, i))
+                .collect::<Result<_, _>>()
+                .map_err(e)?;
             csv_row(out, &cells.iter().map(String::as_str).collect::<Vec<_>>())?;
             n += 1;
         }
@@ -166,8 +216,17 @@ impl Store {
         csv_row(
             out,
             &[
-                "quote_id", "article_id", "published", "source", "url", "speaker", "speaker_entity_id",
-                "kind", "text", "start", "end",
+                "quote_id",
+                "article_id",
+                "published",
+                "source",
+                "url",
+                "speaker",
+                "speaker_entity_id",
+                "kind",
+                "text",
+                "start",
+                "end",
             ],
         )?;
         let mut stmt = self
@@ -180,7 +239,10 @@ impl Store {
         let mut rows = stmt.query([]).map_err(e)?;
         let mut n = 0;
         while let Some(r) = rows.next().map_err(e)? {
-            let cells: Vec<String> = (0..11).map(|i| cell(r, i)).collect::<Result<_, _>>().map_err(e)?;
+            let cells: Vec<String> = (0..11)
+                .map(|i| cell(r, i))
+                .collect::<Result<_, _>>()
+                .map_err(e)?;
             csv_row(out, &cells.iter().map(String::as_str).collect::<Vec<_>>())?;
             n += 1;
         }
@@ -204,9 +266,18 @@ impl Store {
             let url: Option<String> = r.get(3).map_err(e)?;
             let published: Option<String> = r.get(4).map_err(e)?;
             let analysis: String = r.get(5).map_err(e)?;
-            let facts = Facts::from_json(&analysis)
-                .map_err(|err| StoreError::Analysis { input: source.clone(), message: err.to_string() })?;
-            let record = gkg_record(id, &source, title.as_deref(), url.as_deref(), published.as_deref(), &facts);
+            let facts = Facts::from_json(&analysis).map_err(|err| StoreError::Analysis {
+                input: source.clone(),
+                message: err.to_string(),
+            })?;
+            let record = gkg_record(
+                id,
+                &source,
+                title.as_deref(),
+                url.as_deref(),
+                published.as_deref(),
+                &facts,
+            );
             out.write_all(record.as_bytes()).map_err(write_err)?;
             n += 1;
         }
@@ -267,7 +338,15 @@ fn gkg_count_type(kind: &str) -> String {
 
 /// A value with GKG's delimiters (`;` `,` `#` `|`, tabs, line breaks) made spaces.
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, ';' | ',' | '#' | '|' | '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if matches!(c, ';' | ',' | '#' | '|' | '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A geocoded place as GKG describes it: type, name, FIPS country, coordinates, feature id.
@@ -285,23 +364,51 @@ struct GkgPlace {
 fn gkg_place(e: &EntityFact) -> Option<GkgPlace> {
     let geo = e.geo?;
     let country = e.country.as_deref().and_then(fips::fips).unwrap_or("");
-    let us = e.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("US"));
+    let us = e
+        .country
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case("US"));
     let kind = match e.feature.as_deref() {
         Some("continent") => return None,
         Some("country") => 1,
-        Some("region") => if us { 2 } else { 5 },
-        _ => if us { 3 } else { 4 },
+        Some("region") => {
+            if us {
+                2
+            } else {
+                5
+            }
+        }
+        _ => {
+            if us {
+                3
+            } else {
+                4
+            }
+        }
     };
     // GDELT's feature id of a country is its FIPS code; of other places we give the GeoNames id.
-    let feature = if kind == 1 { country.to_string() } else { opt(e.geonames_id) };
-    Some(GkgPlace { kind, name: clean(&e.name), country: country.to_string(), lat: geo.lat, lon: geo.lon, feature })
+    let feature = if kind == 1 {
+        country.to_string()
+    } else {
+        opt(e.geonames_id)
+    };
+    Some(GkgPlace {
+        kind,
+        name: clean(&e.name),
+        country: country.to_string(),
+        lat: geo.lat,
+        lon: geo.lon,
+        feature,
+    })
 }
 
 /// `YYYYMMDDHHMMSS` of a publication date, or `0`.
 fn gkg_date(published: Option<&str>) -> String {
     published
         .and_then(|p| p.parse::<NaiveDate>().ok())
-        .map_or("0".to_string(), |d| format!("{:04}{:02}{:02}000000", d.year(), d.month(), d.day()))
+        .map_or("0".to_string(), |d| {
+            format!("{:04}{:02}{:02}000000", d.year(), d.month(), d.day())
+        })
 }
 
 /// The host of a URL, without `www.`.
@@ -324,7 +431,10 @@ fn gkg_record(
 ) -> String {
     let date = gkg_date(published);
     let mut f: Vec<String> = vec![String::new(); 27];
-    f[0] = format!("{}-{id}", if date == "0" { "00000000000000" } else { &date });
+    f[0] = format!(
+        "{}-{id}",
+        if date == "0" { "00000000000000" } else { &date }
+    );
     f[1] = date;
     f[2] = if url.is_some() { "1" } else { "2" }.to_string();
     f[3] = clean(url.map_or(source, host));
@@ -346,11 +456,18 @@ fn gkg_record(
         let place = c
             .event
             .and_then(|e| facts.events.get(e))
-            .or(if facts.events.len() == 1 { facts.events.first() } else { None })
+            .or(if facts.events.len() == 1 {
+                facts.events.first()
+            } else {
+                None
+            })
             .and_then(|e| e.place.as_deref())
             .and_then(|p| places.get(p));
         let loc = place.map_or("#####".to_string(), |p| {
-            format!("{}#{}#{}##{}#{}#{}", p.kind, p.name, p.country, p.lat, p.lon, p.feature)
+            format!(
+                "{}#{}#{}##{}#{}#{}",
+                p.kind, p.name, p.country, p.lat, p.lon, p.feature
+            )
         });
         let block = format!("{}#{}##{loc}", gkg_count_type(&c.kind), c.value);
         v21.push(format!("{block}#{}", opt(c.start)));
@@ -369,7 +486,10 @@ fn gkg_record(
         match e.kind.as_str() {
             "PLACE" => {
                 if let Some(p) = places.get(e.name.as_str()) {
-                    locs.push(format!("{}#{}#{}##{}#{}#{}", p.kind, p.name, p.country, p.lat, p.lon, p.feature));
+                    locs.push(format!(
+                        "{}#{}#{}##{}#{}#{}",
+                        p.kind, p.name, p.country, p.lat, p.lon, p.feature
+                    ));
                     for o in offsets.clone() {
                         locs2.push(format!(
                             "{}#{}#{}###{}#{}#{}#{o}",
@@ -400,15 +520,24 @@ fn gkg_record(
     // Dates: resolution 1 year, 2 month, 3 day, 4 a month and day without a year.
     let mut dates_out = Vec::new();
     for t in &facts.times {
-        let Some(v) = t.value.as_deref() else { continue };
+        let Some(v) = t.value.as_deref() else {
+            continue;
+        };
         let day = v.split('T').next().unwrap_or(v);
         let parts: Vec<&str> = day.split('-').collect();
-        if parts.iter().any(|p| p.starts_with('W') || p.starts_with('Q')) {
+        if parts
+            .iter()
+            .any(|p| p.starts_with('W') || p.starts_with('Q'))
+        {
             continue;
         }
         let block = match parts.as_slice() {
             ["XXXX", m, d] if m.len() == 2 && d.len() == 2 => {
-                format!("4#{}#{}#0", m.trim_start_matches('0'), d.trim_start_matches('0'))
+                format!(
+                    "4#{}#{}#0",
+                    m.trim_start_matches('0'),
+                    d.trim_start_matches('0')
+                )
             }
             _ => match dates::span(day) {
                 Some((lo, hi)) => {
@@ -432,7 +561,12 @@ fn gkg_record(
         .iter()
         .map(|q| {
             let verb = q.cue.as_ref().map_or(String::new(), |c| clean(&c.text));
-            format!("{}|{}|{verb}|{}", q.start, q.end.saturating_sub(q.start), clean(&q.text))
+            format!(
+                "{}|{}|{verb}|{}",
+                q.start,
+                q.end.saturating_sub(q.start),
+                clean(&q.text)
+            )
         })
         .collect();
     f[22] = quotes.join("#");
@@ -451,7 +585,9 @@ fn join(v: Vec<String>) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -461,7 +597,10 @@ mod tests {
     #[test]
     fn hosts_of_urls() {
         assert_eq!(host("https://www.example.org/news/1?x=2"), "example.org");
-        assert_eq!(host("http://user@news.example.com:8080/a"), "news.example.com");
+        assert_eq!(
+            host("http://user@news.example.com:8080/a"),
+            "news.example.com"
+        );
         assert_eq!(host("example.net"), "example.net");
     }
 
@@ -469,6 +608,9 @@ mod tests {
     fn csv_quoting() {
         let mut out = Vec::new();
         csv_row(&mut out, &["plain", "a, b", "say \"hi\"", "two\nlines"]).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
     }
 }

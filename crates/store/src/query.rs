@@ -400,7 +400,11 @@ fn summary(r: &Row) -> rusqlite::Result<EntitySummary> {
     let lat: Option<f64> = r.get(4)?;
     let lon: Option<f64> = r.get(5)?;
     Ok(EntitySummary {
-        entity: EntityRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? },
+        entity: EntityRef {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: r.get(2)?,
+        },
         geonames_id: r.get(3)?,
         geo: lat.zip(lon).map(|(lat, lon)| Geo { lat, lon }),
         country: r.get(6)?,
@@ -420,13 +424,17 @@ impl Store {
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let e = |e| self.err("cannot count", e);
         let count = |table: &str| -> Result<u64, StoreError> {
-            self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).map_err(e)
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .map_err(e)
         };
         let (first, last) = self
             .conn
-            .query_row("SELECT min(published), max(published) FROM articles", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT min(published), max(published) FROM articles",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(e)?;
         Ok(Stats {
             schema_version: schema::version(&self.conn).map_err(e)?,
@@ -451,7 +459,9 @@ impl Store {
                  ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ?1 OFFSET ?2"
             ))
             .map_err(e)?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| article_ref(r, 0)).map_err(e)?;
+        let rows = stmt
+            .query_map(params![limit as i64, offset as i64], |r| article_ref(r, 0))
+            .map_err(e)?;
         rows.collect::<Result<_, _>>().map_err(e)
     }
 
@@ -479,21 +489,31 @@ impl Store {
             )
             .optional()
             .map_err(e)?;
-        Ok(row.map(|(article, format, hash, text, analysis, ingested_at)| StoredArticle {
-            article,
-            format,
-            hash,
-            text,
-            analysis: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
-            ingested_at,
-        }))
+        Ok(row.map(
+            |(article, format, hash, text, analysis, ingested_at)| StoredArticle {
+                article,
+                format,
+                hash,
+                text,
+                analysis: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
+                ingested_at,
+            },
+        ))
     }
 
     /// Entities, the most mentioned (in most articles) first.
     pub fn entities(&self, q: &EntitiesQuery) -> Result<Vec<EntitySummary>, StoreError> {
         let e = |e| self.err("cannot list entities", e);
-        let geo = if q.geocoded { " AND e.lat IS NOT NULL AND e.lon IS NOT NULL" } else { "" };
-        let kind = if q.kind.is_some() { " AND e.type = ?1" } else { " AND ?1 IS NULL" };
+        let geo = if q.geocoded {
+            " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+        } else {
+            ""
+        };
+        let kind = if q.kind.is_some() {
+            " AND e.type = ?1"
+        } else {
+            " AND ?1 IS NULL"
+        };
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
@@ -501,7 +521,9 @@ impl Store {
                  ORDER BY e.articles DESC, e.mentions DESC, e.id LIMIT ?2"
             ))
             .map_err(e)?;
-        let rows = stmt.query_map(params![q.kind, limit(q.limit)], summary).map_err(e)?;
+        let rows = stmt
+            .query_map(params![q.kind, limit(q.limit)], summary)
+            .map_err(e)?;
         rows.collect::<Result<_, _>>().map_err(e)
     }
 
@@ -514,28 +536,46 @@ impl Store {
                 "SELECT type, count(*) FROM events WHERE modality = 'asserted' GROUP BY type ORDER BY 2 DESC, 1",
             )
             .map_err(e)?;
-        let rows = stmt.query_map([], |r| Ok(TypeCount { kind: r.get(0)?, events: r.get(1)? })).map_err(e)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(TypeCount {
+                    kind: r.get(0)?,
+                    events: r.get(1)?,
+                })
+            })
+            .map_err(e)?;
         rows.collect::<Result<_, _>>().map_err(e)
     }
 
     /// The entity a name (canonical name or alias, compared normalised; or `#ID`) refers to,
     /// optionally only among entities of one type.
-    pub fn resolve_entity(&self, name: &str, kind: Option<&str>) -> Result<EntityMatch, StoreError> {
+    pub fn resolve_entity(
+        &self,
+        name: &str,
+        kind: Option<&str>,
+    ) -> Result<EntityMatch, StoreError> {
         let e = |e| self.err("cannot look up entities", e);
         let by_id = |id: i64| -> Result<Option<EntitySummary>, StoreError> {
             self.conn
-                .query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM entities e WHERE e.id = ?1"), [id], summary)
+                .query_row(
+                    &format!("SELECT {SUMMARY_COLUMNS} FROM entities e WHERE e.id = ?1"),
+                    [id],
+                    summary,
+                )
                 .optional()
                 .map_err(e)
         };
         if let Some(id) = name.trim().strip_prefix('#').and_then(|n| n.parse().ok()) {
             return Ok(match by_id(id)? {
                 Some(entity) => EntityMatch::Found { entity },
-                None => EntityMatch::NotFound { suggestions: vec![] },
+                None => EntityMatch::NotFound {
+                    suggestions: vec![],
+                },
             });
         }
         let norm = normalise(name);
-        let kind_ok = |s: &EntitySummary| kind.is_none_or(|k| s.entity.kind.eq_ignore_ascii_case(k));
+        let kind_ok =
+            |s: &EntitySummary| kind.is_none_or(|k| s.entity.kind.eq_ignore_ascii_case(k));
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
@@ -554,19 +594,29 @@ impl Store {
             .collect();
         match candidates.len() {
             0 => {}
-            1 => return Ok(EntityMatch::Found { entity: candidates.into_iter().next().unwrap() }),
+            1 => {
+                return Ok(EntityMatch::Found {
+                    entity: candidates.into_iter().next().unwrap(),
+                })
+            }
             _ => {
                 // A name that is one entity's own name and only others' alias means that one.
-                let own: Vec<&EntitySummary> =
-                    candidates.iter().filter(|c| normalise(&c.entity.name) == norm).collect();
+                let own: Vec<&EntitySummary> = candidates
+                    .iter()
+                    .filter(|c| normalise(&c.entity.name) == norm)
+                    .collect();
                 if let [one] = own.as_slice() {
-                    return Ok(EntityMatch::Found { entity: (*one).clone() });
+                    return Ok(EntityMatch::Found {
+                        entity: (*one).clone(),
+                    });
                 }
                 return Ok(EntityMatch::Ambiguous { candidates });
             }
         }
         if norm.is_empty() {
-            return Ok(EntityMatch::NotFound { suggestions: vec![] });
+            return Ok(EntityMatch::NotFound {
+                suggestions: vec![],
+            });
         }
         let mut stmt = self
             .conn
@@ -620,9 +670,14 @@ impl Store {
         }
         let order = if q.latest { "DESC" } else { "ASC" };
         args.push(Box::new(limit(q.limit)));
-        sql += &format!(" ORDER BY day_lo {order}, day_hi {order}, id {order} LIMIT ?{}", args.len());
+        sql += &format!(
+            " ORDER BY day_lo {order}, day_hi {order}, id {order} LIMIT ?{}",
+            args.len()
+        );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(e)?;
-        let rows: Vec<(i64, String, String, Option<String>, Option<i64>)> = stmt
+        // id, type, modality, date, place
+        type EventRow = (i64, String, String, Option<String>, Option<i64>);
+        let rows: Vec<EventRow> = stmt
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })
@@ -631,7 +686,9 @@ impl Store {
             .map_err(e)?;
         let mut events = rows
             .into_iter()
-            .map(|(id, kind, modality, date, place)| self.event_detail(id, kind, modality, date, place))
+            .map(|(id, kind, modality, date, place)| {
+                self.event_detail(id, kind, modality, date, place)
+            })
             .collect::<Result<Vec<_>, _>>()
             .map_err(e)?;
         if q.latest {
@@ -643,7 +700,13 @@ impl Store {
     fn entity_ref(&self, id: i64) -> rusqlite::Result<EntityRef> {
         self.conn
             .prepare_cached("SELECT id, name, type FROM entities WHERE id = ?1")?
-            .query_row([id], |r| Ok(EntityRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? }))
+            .query_row([id], |r| {
+                Ok(EntityRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                })
+            })
     }
 
     /// An event with its participants, sources and counts.
@@ -662,11 +725,23 @@ impl Store {
              WHERE p.event_id = ?1 AND p.role IN ('actor', 'target') ORDER BY p.reports DESC, e.name",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, EntityRef { id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? }))
+            Ok((
+                r.get::<_, String>(0)?,
+                EntityRef {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: r.get(3)?,
+                },
+            ))
         })?;
         for row in rows {
             let (role, entity) = row?;
-            if role == "actor" { &mut actors } else { &mut targets }.push(entity);
+            if role == "actor" {
+                &mut actors
+            } else {
+                &mut targets
+            }
+            .push(entity);
         }
         let place = place.map(|p| self.entity_ref(p)).transpose()?;
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -675,11 +750,25 @@ impl Store {
         ))?;
         let sources = stmt
             .query_map([id], |r| {
-                Ok(EventSource { article: article_ref(r, 0)?, date: r.get(5)?, trigger: r.get(6)? })
+                Ok(EventSource {
+                    article: article_ref(r, 0)?,
+                    date: r.get(5)?,
+                    trigger: r.get(6)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
         let counts = self.count_histories(id)?;
-        Ok(TimelineEvent { id, date, kind, modality, actors, targets, place, sources, counts })
+        Ok(TimelineEvent {
+            id,
+            date,
+            kind,
+            modality,
+            actors,
+            targets,
+            place,
+            sources,
+            counts,
+        })
     }
 
     /// The counts of an event by kind, each source's latest figure in publication order.
@@ -765,7 +854,13 @@ impl Store {
         };
         rows.into_iter()
             .map(|(a, t, kind, events, reports)| {
-                Ok(ActorLink { actor: named(a)?, target: named(t)?, kind, events, reports })
+                Ok(ActorLink {
+                    actor: named(a)?,
+                    target: named(t)?,
+                    kind,
+                    events,
+                    reports,
+                })
             })
             .collect()
     }
@@ -776,7 +871,11 @@ impl Store {
         let e = |e| self.err("cannot read the entity", e);
         let Some(entity) = self
             .conn
-            .query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM entities e WHERE e.id = ?1"), [id], summary)
+            .query_row(
+                &format!("SELECT {SUMMARY_COLUMNS} FROM entities e WHERE e.id = ?1"),
+                [id],
+                summary,
+            )
             .optional()
             .map_err(e)?
         else {
@@ -789,13 +888,20 @@ impl Store {
             )
             .map_err(e)?;
         let aliases = stmt
-            .query_map([id], |r| Ok(NameCount { name: r.get(0)?, articles: r.get(1)? }))
+            .query_map([id], |r| {
+                Ok(NameCount {
+                    name: r.get(0)?,
+                    articles: r.get(1)?,
+                })
+            })
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT roles FROM article_entities WHERE entity_id = ?1 AND roles IS NOT NULL")
+            .prepare_cached(
+                "SELECT roles FROM article_entities WHERE entity_id = ?1 AND roles IS NOT NULL",
+            )
             .map_err(e)?;
         let mut titles: HashMap<String, u64> = HashMap::new();
         for row in stmt.query_map([id], |r| r.get::<_, String>(0)).map_err(e)? {
@@ -804,9 +910,15 @@ impl Store {
                 *titles.entry(t).or_default() += 1;
             }
         }
-        let mut titles: Vec<NameCount> =
-            titles.into_iter().map(|(name, articles)| NameCount { name, articles }).collect();
-        titles.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+        let mut titles: Vec<NameCount> = titles
+            .into_iter()
+            .map(|(name, articles)| NameCount { name, articles })
+            .collect();
+        titles.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -816,7 +928,13 @@ impl Store {
             )
             .map_err(e)?;
         let event_roles = stmt
-            .query_map([id], |r| Ok(EventRole { role: r.get(0)?, kind: r.get(1)?, events: r.get(2)? }))
+            .query_map([id], |r| {
+                Ok(EventRole {
+                    role: r.get(0)?,
+                    kind: r.get(1)?,
+                    events: r.get(2)?,
+                })
+            })
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
@@ -826,7 +944,10 @@ impl Store {
             latest: true,
             ..Default::default()
         })?;
-        let quotes = self.quotes(&QuotesQuery { speaker: Some(id), limit: Some(limit) })?;
+        let quotes = self.quotes(&QuotesQuery {
+            speaker: Some(id),
+            limit: Some(limit),
+        })?;
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
@@ -836,18 +957,33 @@ impl Store {
             .map_err(e)?;
         let articles = stmt
             .query_map(params![id, limit as i64], |r| {
-                Ok(ArticleMention { article: article_ref(r, 0)?, mentions: r.get(5)? })
+                Ok(ArticleMention {
+                    article: article_ref(r, 0)?,
+                    mentions: r.get(5)?,
+                })
             })
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
-        Ok(Some(EntityProfile { entity, aliases, titles, event_roles, events, quotes, articles }))
+        Ok(Some(EntityProfile {
+            entity,
+            aliases,
+            titles,
+            event_roles,
+            events,
+            quotes,
+            articles,
+        }))
     }
 
     /// Quotes, newest article first.
     pub fn quotes(&self, q: &QuotesQuery) -> Result<Vec<QuoteRow>, StoreError> {
         let e = |e| self.err("cannot read quotes", e);
-        let filter = if q.speaker.is_some() { "q.speaker_id = ?1" } else { "?1 IS NULL" };
+        let filter = if q.speaker.is_some() {
+            "q.speaker_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
@@ -870,8 +1006,15 @@ impl Store {
 
     /// Full-text search over articles (title and text) and quotes (words and speaker).
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
-        let fts = if q.raw { q.text.trim().to_string() } else { fts_words(&q.text) };
-        let bad = |message: String| StoreError::BadSearch { query: q.text.clone(), message };
+        let fts = if q.raw {
+            q.text.trim().to_string()
+        } else {
+            fts_words(&q.text)
+        };
+        let bad = |message: String| StoreError::BadSearch {
+            query: q.text.clone(),
+            message,
+        };
         if fts.is_empty() {
             return Err(bad("there are no words to search for".into()));
         }
@@ -893,7 +1036,11 @@ impl Store {
             .map_err(e)?;
         let articles = stmt
             .query_map(params![fts, limit(q.limit)], |r| {
-                Ok(ArticleHit { article: article_ref(r, 0)?, snippet: r.get(5)?, score: r.get(6)? })
+                Ok(ArticleHit {
+                    article: article_ref(r, 0)?,
+                    snippet: r.get(5)?,
+                    score: r.get(6)?,
+                })
             })
             .map_err(e)?
             .collect::<Result<_, _>>()
@@ -918,7 +1065,11 @@ impl Store {
             .into_iter()
             .map(|(mut quote, speaker, snippet, score)| {
                 quote.speaker_entity = speaker.map(|s| self.entity_ref(s)).transpose()?;
-                Ok(QuoteHit { quote, snippet, score })
+                Ok(QuoteHit {
+                    quote,
+                    snippet,
+                    score,
+                })
             })
             .collect::<rusqlite::Result<_>>()
             .map_err(|err| self.err("cannot search", err))?;

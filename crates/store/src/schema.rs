@@ -166,16 +166,20 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
 pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let err = |doing: &str, e| StoreError::sqlite(path, doing, e);
     // Reading the header is the first access: a file that is not SQLite fails here, untouched.
-    let version: i64 =
-        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| err("cannot read", e))?;
-    let app: i64 =
-        conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| err("cannot read", e))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| err("cannot read", e))?;
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| err("cannot read", e))?;
     if app != APPLICATION_ID {
         let objects: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| err("cannot read", e))?;
         if app != 0 || objects > 0 {
-            return Err(StoreError::NotACorpus { path: path.to_path_buf() });
+            return Err(StoreError::NotACorpus {
+                path: path.to_path_buf(),
+            });
         }
     }
     if version > SCHEMA_VERSION {
@@ -205,7 +209,8 @@ pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
                 ))
             })
             .map_err(|e| err(&format!("cannot migrate to schema {to}"), e))?;
-        tx.commit().map_err(|e| err(&format!("cannot migrate to schema {to}"), e))?;
+        tx.commit()
+            .map_err(|e| err(&format!("cannot migrate to schema {to}"), e))?;
     }
     Ok(())
 }

@@ -25,7 +25,10 @@ fn add(store: &mut Store, source: &str, text: &str, published: &str, facts: Valu
         source,
         format: "text",
     };
-    match store.add_article_json(&article, &facts.to_string()).unwrap() {
+    match store
+        .add_article_json(&article, &facts.to_string())
+        .unwrap()
+    {
         Added::Stored(id) => id,
         Added::AlreadyStored(id) => panic!("{source} was already stored as #{id}"),
     }
@@ -55,7 +58,13 @@ fn creates_reopens_and_counts() {
     let path = dir.path().join("new.sqlite");
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.stats().unwrap().articles, 0);
-    add(&mut store, "a", "Floods hit the valley.", "2024-03-02", json!({}));
+    add(
+        &mut store,
+        "a",
+        "Floods hit the valley.",
+        "2024-03-02",
+        json!({}),
+    );
     drop(store);
     let store = Store::open_existing(&path).unwrap();
     let stats = store.stats().unwrap();
@@ -67,7 +76,10 @@ fn creates_reopens_and_counts() {
 fn refuses_files_that_are_not_corpora_and_leaves_them_alone() {
     let dir = TempDir::new().unwrap();
     let missing = dir.path().join("missing.sqlite");
-    assert!(matches!(Store::open_existing(&missing), Err(StoreError::NoCorpus { .. })));
+    assert!(matches!(
+        Store::open_existing(&missing),
+        Err(StoreError::NoCorpus { .. })
+    ));
     assert!(!missing.exists(), "a query must not create a corpus");
 
     let text = dir.path().join("notes.sqlite");
@@ -83,14 +95,20 @@ fn refuses_files_that_are_not_corpora_and_leaves_them_alone() {
         .unwrap()
         .execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);")
         .unwrap();
-    assert!(matches!(Store::open(&other), Err(StoreError::NotACorpus { .. })));
+    assert!(matches!(
+        Store::open(&other),
+        Err(StoreError::NotACorpus { .. })
+    ));
     let total: f64 = rusqlite::Connection::open(&other)
         .unwrap()
         .query_row("SELECT total FROM invoices", [], |r| r.get(0))
         .unwrap();
     assert_eq!(total, 9.5);
 
-    assert!(matches!(Store::open(dir.path()), Err(StoreError::IsDirectory { .. })));
+    assert!(matches!(
+        Store::open(dir.path()),
+        Err(StoreError::IsDirectory { .. })
+    ));
 }
 
 #[test]
@@ -98,15 +116,36 @@ fn refuses_a_newer_schema() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("future.sqlite");
     let mut store = Store::open(&path).unwrap();
-    add(&mut store, "a", "Talks resumed in Geneva.", "2024-05-01", json!({}));
-    store.conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    add(
+        &mut store,
+        "a",
+        "Talks resumed in Geneva.",
+        "2024-05-01",
+        json!({}),
+    );
+    store
+        .conn
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
     drop(store);
     let e = Store::open(&path).err().expect("refused");
-    assert!(matches!(e, StoreError::NewerSchema { found: 99, supported: SCHEMA_VERSION, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            StoreError::NewerSchema {
+                found: 99,
+                supported: SCHEMA_VERSION,
+                ..
+            }
+        ),
+        "{e}"
+    );
     let e = Store::open_existing(&path).err().expect("refused");
     assert!(e.to_string().contains("newer sitrep"), "{e}");
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -127,20 +166,43 @@ fn migrates_an_empty_file_and_skips_known_articles() {
     };
     let first = store.add_article(&article, &Analysis::default()).unwrap();
     assert!(matches!(first, Added::Stored(_)));
-    let copy = NewArticle { source: "copy.txt", ..article };
-    let Added::Stored(id) = first else { unreachable!() };
-    assert_eq!(store.add_article(&copy, &Analysis::default()).unwrap(), Added::AlreadyStored(id));
-    let redated = NewArticle { published: Some(day("2024-06-05")), ..article };
-    assert!(matches!(store.add_article(&redated, &Analysis::default()).unwrap(), Added::Stored(_)));
+    let copy = NewArticle {
+        source: "copy.txt",
+        ..article
+    };
+    let Added::Stored(id) = first else {
+        unreachable!()
+    };
+    assert_eq!(
+        store.add_article(&copy, &Analysis::default()).unwrap(),
+        Added::AlreadyStored(id)
+    );
+    let redated = NewArticle {
+        published: Some(day("2024-06-05")),
+        ..article
+    };
+    assert!(matches!(
+        store.add_article(&redated, &Analysis::default()).unwrap(),
+        Added::Stored(_)
+    ));
     assert_eq!(store.hashes().unwrap().len(), 2);
-    assert!(store.hashes().unwrap().contains(&content_hash(text, Some(day("2024-06-04")))));
+    assert!(store
+        .hashes()
+        .unwrap()
+        .contains(&content_hash(text, Some(day("2024-06-04")))));
 }
 
 #[test]
 fn merges_people_by_alias_in_either_order() {
     let (_d, mut store) = corpus();
     // The surname alone first, the full name (with the surname as alias) later.
-    add(&mut store, "a", "Okafor spoke.", "2024-01-01", json!({"entities": [entity("Okafor", "PERSON", &[], 0)]}));
+    add(
+        &mut store,
+        "a",
+        "Okafor spoke.",
+        "2024-01-01",
+        json!({"entities": [entity("Okafor", "PERSON", &[], 0)]}),
+    );
     add(
         &mut store,
         "b",
@@ -149,27 +211,76 @@ fn merges_people_by_alias_in_either_order() {
         json!({"entities": [{"name": "Grace Okafor", "type": "PERSON", "aliases": ["Okafor"], "roles": ["Minister"],
             "mentions": [{"start": 9, "end": 21, "text": "Grace Okafor"}, {"start": 31, "end": 37, "text": "Okafor"}]}]}),
     );
-    add(&mut store, "c", "Okafor left.", "2024-01-03", json!({"entities": [entity("Okafor", "PERSON", &[], 0)]}));
+    add(
+        &mut store,
+        "c",
+        "Okafor left.",
+        "2024-01-03",
+        json!({"entities": [entity("Okafor", "PERSON", &[], 0)]}),
+    );
     assert_eq!(store.stats().unwrap().entities, 1);
     let e = found(&store, "grace okafor");
     assert_eq!(e.entity.name, "Grace Okafor", "the fuller name wins");
     assert_eq!((e.articles, e.mentions), (3, 4));
     assert_eq!(found(&store, "Okafor").entity.id, e.entity.id);
     let profile = store.entity(e.entity.id, 10).unwrap().unwrap();
-    assert_eq!(profile.titles, vec![NameCount { name: "Minister".into(), articles: 1 }]);
-    assert_eq!(profile.aliases[0], NameCount { name: "Okafor".into(), articles: 3 });
+    assert_eq!(
+        profile.titles,
+        vec![NameCount {
+            name: "Minister".into(),
+            articles: 1
+        }]
+    );
+    assert_eq!(
+        profile.aliases[0],
+        NameCount {
+            name: "Okafor".into(),
+            articles: 3
+        }
+    );
     assert_eq!(profile.articles.len(), 3);
-    assert_eq!(profile.articles[0].article.published.as_deref(), Some("2024-01-03"));
+    assert_eq!(
+        profile.articles[0].article.published.as_deref(),
+        Some("2024-01-03")
+    );
 }
 
 #[test]
 fn a_shared_surname_is_ambiguous_and_merges_nothing() {
     let (_d, mut store) = corpus();
-    add(&mut store, "a", "x", "2024-01-01", json!({"entities": [entity("Tomas Berg", "PERSON", &["Berg"], 0)]}));
-    add(&mut store, "b", "y", "2024-01-02", json!({"entities": [entity("Ingrid Berg", "PERSON", &["Berg"], 0)]}));
-    add(&mut store, "c", "z", "2024-01-03", json!({"entities": [entity("Berg", "PERSON", &[], 0)]}));
-    add(&mut store, "d", "w", "2024-01-04", json!({"entities": [entity("Berg", "PERSON", &[], 0)]}));
-    assert_eq!(store.stats().unwrap().entities, 3, "Berg alone is neither of the two");
+    add(
+        &mut store,
+        "a",
+        "x",
+        "2024-01-01",
+        json!({"entities": [entity("Tomas Berg", "PERSON", &["Berg"], 0)]}),
+    );
+    add(
+        &mut store,
+        "b",
+        "y",
+        "2024-01-02",
+        json!({"entities": [entity("Ingrid Berg", "PERSON", &["Berg"], 0)]}),
+    );
+    add(
+        &mut store,
+        "c",
+        "z",
+        "2024-01-03",
+        json!({"entities": [entity("Berg", "PERSON", &[], 0)]}),
+    );
+    add(
+        &mut store,
+        "d",
+        "w",
+        "2024-01-04",
+        json!({"entities": [entity("Berg", "PERSON", &[], 0)]}),
+    );
+    assert_eq!(
+        store.stats().unwrap().entities,
+        3,
+        "Berg alone is neither of the two"
+    );
     let berg = found(&store, "Berg");
     assert_eq!((berg.entity.name.as_str(), berg.articles), ("Berg", 2));
     assert_eq!(found(&store, "Tomas Berg").articles, 1);
@@ -186,15 +297,42 @@ fn a_shared_surname_is_ambiguous_and_merges_nothing() {
 #[test]
 fn places_merge_by_geonames_id_not_by_name() {
     let (_d, mut store) = corpus();
-    add(&mut store, "a", "x", "2024-01-01", json!({"entities": [place("Kyiv", 703448, "UA", "seat", 50.45, 30.52)]}));
+    add(
+        &mut store,
+        "a",
+        "x",
+        "2024-01-01",
+        json!({"entities": [place("Kyiv", 703448, "UA", "seat", 50.45, 30.52)]}),
+    );
     let mut kiev = place("Kiev", 703448, "UA", "seat", 50.45, 30.52);
     kiev["aliases"] = json!(["Kiev"]);
-    add(&mut store, "b", "y", "2024-01-02", json!({"entities": [kiev]}));
+    add(
+        &mut store,
+        "b",
+        "y",
+        "2024-01-02",
+        json!({"entities": [kiev]}),
+    );
     // Two different towns of one name.
-    add(&mut store, "c", "z", "2024-01-03", json!({"entities": [place("Springfield", 4250542, "US", "city", 39.8, -89.64)]}));
-    add(&mut store, "d", "w", "2024-01-04", json!({"entities": [place("Springfield", 4409896, "US", "city", 37.2, -93.3)]}));
+    add(
+        &mut store,
+        "c",
+        "z",
+        "2024-01-03",
+        json!({"entities": [place("Springfield", 4250542, "US", "city", 39.8, -89.64)]}),
+    );
+    add(
+        &mut store,
+        "d",
+        "w",
+        "2024-01-04",
+        json!({"entities": [place("Springfield", 4409896, "US", "city", 37.2, -93.3)]}),
+    );
     let kyiv = found(&store, "Kiev");
-    assert_eq!((kyiv.entity.name.as_str(), kyiv.articles, kyiv.geonames_id), ("Kyiv", 2, Some(703448)));
+    assert_eq!(
+        (kyiv.entity.name.as_str(), kyiv.articles, kyiv.geonames_id),
+        ("Kyiv", 2, Some(703448))
+    );
     match store.resolve_entity("Springfield", None).unwrap() {
         EntityMatch::Ambiguous { candidates } => assert_eq!(candidates.len(), 2),
         other => panic!("{other:?}"),
@@ -271,19 +409,41 @@ fn one_event_from_three_reports_with_its_count_history() {
     strike_corpus(&mut store);
     let sumy = found(&store, "Sumy").entity.id;
     let attacks = store
-        .timeline(&TimelineQuery { entity: Some(sumy), kind: Some("attack".into()), ..Default::default() })
+        .timeline(&TimelineQuery {
+            entity: Some(sumy),
+            kind: Some("attack".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(attacks.len(), 2, "{attacks:#?}");
     let strike = &attacks[0];
-    assert_eq!(strike.date.as_deref(), Some("2025-04-13"), "two of three sources give the 13th");
-    let sources: Vec<&str> = strike.sources.iter().map(|s| s.article.source.as_str()).collect();
+    assert_eq!(
+        strike.date.as_deref(),
+        Some("2025-04-13"),
+        "two of three sources give the 13th"
+    );
+    let sources: Vec<&str> = strike
+        .sources
+        .iter()
+        .map(|s| s.article.source.as_str())
+        .collect();
     assert_eq!(sources, ["first", "second", "third"]);
     assert_eq!(strike.sources[0].trigger.as_deref(), Some("struck"));
-    assert_eq!(strike.actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Russia"]);
+    assert_eq!(
+        strike
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Russia"]
+    );
     assert_eq!(strike.place.as_ref().map(|p| p.name.as_str()), Some("Sumy"));
     let killed = strike.counts.iter().find(|c| c.kind == "killed").unwrap();
-    let history: Vec<(u64, Option<&str>)> =
-        killed.reports.iter().map(|r| (r.value, r.qualifier.as_deref())).collect();
+    let history: Vec<(u64, Option<&str>)> = killed
+        .reports
+        .iter()
+        .map(|r| (r.value, r.qualifier.as_deref()))
+        .collect();
     assert_eq!(history, [(30, Some("more than")), (34, None), (35, None)]);
     assert_eq!((killed.value, killed.max), (35, 35));
     let injured = strike.counts.iter().find(|c| c.kind == "injured").unwrap();
@@ -292,9 +452,20 @@ fn one_event_from_three_reports_with_its_count_history() {
     assert_eq!(attacks[1].sources.len(), 1);
 
     let all = store.timeline(&TimelineQuery::default()).unwrap();
-    assert_eq!(all.len(), 4, "strike on Sumy, strike on Kharkiv, the talks, the second strike");
-    let kharkiv = all.iter().find(|e| e.targets.iter().any(|t| t.name == "Kharkiv")).unwrap();
-    assert_eq!(kharkiv.sources.len(), 1, "a strike on another city is another event");
+    assert_eq!(
+        all.len(),
+        4,
+        "strike on Sumy, strike on Kharkiv, the talks, the second strike"
+    );
+    let kharkiv = all
+        .iter()
+        .find(|e| e.targets.iter().any(|t| t.name == "Kharkiv"))
+        .unwrap();
+    assert_eq!(
+        kharkiv.sources.len(),
+        1,
+        "a strike on another city is another event"
+    );
 }
 
 #[test]
@@ -306,16 +477,47 @@ fn timeline_filters_and_unrealised_events() {
         to: Some(day(to)),
         ..Default::default()
     };
-    assert_eq!(store.timeline(&q("2025-04-14", "2025-04-19")).unwrap().len(), 1);
-    assert_eq!(store.timeline(&q("2025-04-01", "2025-04-13")).unwrap().len(), 2);
-    let latest = store.timeline(&TimelineQuery { limit: Some(2), latest: true, ..Default::default() }).unwrap();
+    assert_eq!(
+        store
+            .timeline(&q("2025-04-14", "2025-04-19"))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .timeline(&q("2025-04-01", "2025-04-13"))
+            .unwrap()
+            .len(),
+        2
+    );
+    let latest = store
+        .timeline(&TimelineQuery {
+            limit: Some(2),
+            latest: true,
+            ..Default::default()
+        })
+        .unwrap();
     let dates: Vec<_> = latest.iter().map(|e| e.date.clone().unwrap()).collect();
     assert_eq!(dates, ["2025-04-14", "2025-04-20"]);
     let lysenko = found(&store, "Lysenko").entity.id;
-    let his = store.timeline(&TimelineQuery { entity: Some(lysenko), ..Default::default() }).unwrap();
-    assert_eq!(his.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["consult"]);
-    let with_threats =
-        store.timeline(&TimelineQuery { entity: Some(lysenko), unrealised: true, ..Default::default() }).unwrap();
+    let his = store
+        .timeline(&TimelineQuery {
+            entity: Some(lysenko),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        his.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        ["consult"]
+    );
+    let with_threats = store
+        .timeline(&TimelineQuery {
+            entity: Some(lysenko),
+            unrealised: true,
+            ..Default::default()
+        })
+        .unwrap();
     let threat = with_threats.iter().find(|e| e.kind == "threaten").unwrap();
     assert_eq!(threat.modality, "threatened");
 }
@@ -326,35 +528,91 @@ fn actor_network_and_entity_profile() {
     strike_corpus(&mut store);
     let links = store.actors(&ActorsQuery::default()).unwrap();
     let top = &links[0];
-    assert_eq!((top.actor.name.as_str(), top.target.name.as_str(), top.kind.as_str()), ("Russia", "Sumy", "attack"));
-    assert_eq!((top.events, top.reports), (2, 4), "the merged strike (3 reports) and the later one");
-    assert!(links.iter().any(|l| l.actor.name == "Artem Lysenko" && l.target.name == "Russia" && l.kind == "consult"));
-    assert!(!links.iter().any(|l| l.kind == "threaten"), "threats did not happen");
-    let only_consult = store.actors(&ActorsQuery { kind: Some("consult".into()), ..Default::default() }).unwrap();
+    assert_eq!(
+        (
+            top.actor.name.as_str(),
+            top.target.name.as_str(),
+            top.kind.as_str()
+        ),
+        ("Russia", "Sumy", "attack")
+    );
+    assert_eq!(
+        (top.events, top.reports),
+        (2, 4),
+        "the merged strike (3 reports) and the later one"
+    );
+    assert!(links.iter().any(|l| l.actor.name == "Artem Lysenko"
+        && l.target.name == "Russia"
+        && l.kind == "consult"));
+    assert!(
+        !links.iter().any(|l| l.kind == "threaten"),
+        "threats did not happen"
+    );
+    let only_consult = store
+        .actors(&ActorsQuery {
+            kind: Some("consult".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(only_consult.len(), 1);
     let kharkiv = found(&store, "Kharkiv").entity.id;
-    let around = store.actors(&ActorsQuery { entity: Some(kharkiv), ..Default::default() }).unwrap();
+    let around = store
+        .actors(&ActorsQuery {
+            entity: Some(kharkiv),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(around.len(), 1);
     assert_eq!(around[0].target.name, "Kharkiv");
 
     let types = store.event_types().unwrap();
-    assert_eq!(types[0], TypeCount { kind: "attack".into(), events: 3 });
+    assert_eq!(
+        types[0],
+        TypeCount {
+            kind: "attack".into(),
+            events: 3
+        }
+    );
     assert_eq!(types.len(), 2, "threats did not happen: {types:?}");
-    let places = store.entities(&EntitiesQuery { geocoded: true, ..Default::default() }).unwrap();
+    let places = store
+        .entities(&EntitiesQuery {
+            geocoded: true,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(places.len(), 4);
     let mut top: Vec<&str> = places[..2].iter().map(|p| p.entity.name.as_str()).collect();
     top.sort();
     assert_eq!(top, ["Russia", "Sumy"], "each in 5 articles");
-    let people = store.entities(&EntitiesQuery { kind: Some("PERSON".into()), limit: Some(5), ..Default::default() }).unwrap();
-    assert_eq!(people.iter().map(|p| p.entity.name.as_str()).collect::<Vec<_>>(), ["Artem Lysenko"]);
+    let people = store
+        .entities(&EntitiesQuery {
+            kind: Some("PERSON".into()),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        people
+            .iter()
+            .map(|p| p.entity.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Artem Lysenko"]
+    );
 
     let russia = found(&store, "russia");
     let p = store.entity(russia.entity.id, 10).unwrap().unwrap();
     assert_eq!(p.entity.geonames_id, Some(2017370));
     assert_eq!(p.entity.articles, 5);
-    let attack_actor = p.event_roles.iter().find(|r| r.role == "actor" && r.kind == "attack").unwrap();
+    let attack_actor = p
+        .event_roles
+        .iter()
+        .find(|r| r.role == "actor" && r.kind == "attack")
+        .unwrap();
     assert_eq!(attack_actor.events, 3);
-    assert!(p.event_roles.iter().any(|r| r.role == "target" && r.kind == "consult"));
+    assert!(p
+        .event_roles
+        .iter()
+        .any(|r| r.role == "target" && r.kind == "consult"));
     assert_eq!(p.events.len(), 4);
     assert!(store.entity(999_999, 10).unwrap().is_none());
 }
@@ -364,28 +622,80 @@ fn quotes_by_speaker_and_full_text_search() {
     let (_d, mut store) = corpus();
     strike_corpus(&mut store);
     let lysenko = found(&store, "Artem Lysenko");
-    let quotes = store.quotes(&QuotesQuery { speaker: Some(lysenko.entity.id), limit: None }).unwrap();
+    let quotes = store
+        .quotes(&QuotesQuery {
+            speaker: Some(lysenko.entity.id),
+            limit: None,
+        })
+        .unwrap();
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0].text, "It was a massacre,");
-    assert_eq!(quotes[0].speaker_entity.as_ref().map(|e| e.id), Some(lysenko.entity.id));
+    assert_eq!(
+        quotes[0].speaker_entity.as_ref().map(|e| e.id),
+        Some(lysenko.entity.id)
+    );
     assert_eq!(quotes[0].article.source, "second");
     assert_eq!(store.quotes(&QuotesQuery::default()).unwrap().len(), 1);
 
-    let hits = store.search(&SearchQuery { text: "kills Sumy".into(), ..Default::default() }).unwrap();
-    let mut found: Vec<&str> = hits.articles.iter().map(|h| h.article.source.as_str()).collect();
+    let hits = store
+        .search(&SearchQuery {
+            text: "kills Sumy".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut found: Vec<&str> = hits
+        .articles
+        .iter()
+        .map(|h| h.article.source.as_str())
+        .collect();
     found.sort();
-    assert_eq!(found, ["first", "third"], "\"kills\" finds \"killing\" and \"killed\"");
-    let hits = store.search(&SearchQuery { text: "massacre".into(), ..Default::default() }).unwrap();
+    assert_eq!(
+        found,
+        ["first", "third"],
+        "\"kills\" finds \"killing\" and \"killed\""
+    );
+    let hits = store
+        .search(&SearchQuery {
+            text: "massacre".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(hits.quotes.len(), 1);
-    assert!(hits.quotes[0].snippet.contains("[massacre]"), "{}", hits.quotes[0].snippet);
-    let hits = store.search(&SearchQuery { text: "injured".into(), ..Default::default() }).unwrap();
+    assert!(
+        hits.quotes[0].snippet.contains("[massacre]"),
+        "{}",
+        hits.quotes[0].snippet
+    );
+    let hits = store
+        .search(&SearchQuery {
+            text: "injured".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(hits.articles[0].article.source, "third");
     assert!(hits.articles[0].snippet.contains("[injured]"));
-    let hits = store.search(&SearchQuery { text: "\"toll from\" OR envoy".into(), raw: true, limit: None }).unwrap();
+    let hits = store
+        .search(&SearchQuery {
+            text: "\"toll from\" OR envoy".into(),
+            raw: true,
+            limit: None,
+        })
+        .unwrap();
     assert_eq!(hits.articles.len(), 2);
-    let bad = store.search(&SearchQuery { text: "\"unclosed".into(), raw: true, limit: None }).unwrap_err();
+    let bad = store
+        .search(&SearchQuery {
+            text: "\"unclosed".into(),
+            raw: true,
+            limit: None,
+        })
+        .unwrap_err();
     assert!(matches!(bad, StoreError::BadSearch { .. }), "{bad}");
-    let empty = store.search(&SearchQuery { text: " ?! ".into(), ..Default::default() }).unwrap_err();
+    let empty = store
+        .search(&SearchQuery {
+            text: " ?! ".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
     assert!(matches!(empty, StoreError::BadSearch { .. }), "{empty}");
 }
 
@@ -394,8 +704,16 @@ fn exports() {
     let (_d, mut store) = corpus();
     strike_corpus(&mut store);
     let listed = store.articles(2, 1).unwrap();
-    assert_eq!(listed.iter().map(|a| a.source.as_str()).collect::<Vec<_>>(), ["third", "talks"]);
-    let second = store.articles(10, 0).unwrap().into_iter().find(|a| a.source == "second").unwrap();
+    assert_eq!(
+        listed.iter().map(|a| a.source.as_str()).collect::<Vec<_>>(),
+        ["third", "talks"]
+    );
+    let second = store
+        .articles(10, 0)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.source == "second")
+        .unwrap();
     let stored = store.article(second.id).unwrap().unwrap();
     assert!(stored.text.starts_with("The toll"));
     assert_eq!(stored.analysis["quotes"][0]["speaker"], "Artem Lysenko");
@@ -403,10 +721,16 @@ fn exports() {
 
     let mut out = Vec::new();
     assert_eq!(store.export_jsonl(&mut out).unwrap(), 6);
-    let lines: Vec<Value> =
-        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines[1]["article"]["source"], "second");
-    assert!(lines[1]["article"]["text"].as_str().unwrap().starts_with("The toll"));
+    assert!(lines[1]["article"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The toll"));
     assert_eq!(lines[1]["quotes"][0]["speaker"], "Artem Lysenko");
 
     let mut out = Vec::new();
@@ -415,10 +739,15 @@ fn exports() {
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("event_id,date,type,modality,actors,targets,place"));
     let strike = csv.lines().find(|l| l.contains("killed=35")).unwrap();
-    assert!(strike.contains(",attack,asserted,Russia,Sumy,Sumy,692194,"), "{strike}");
+    assert!(
+        strike.contains(",attack,asserted,Russia,Sumy,Sumy,692194,"),
+        "{strike}"
+    );
     let mut out = Vec::new();
     store.export_csv(CsvTable::Entities, &mut out).unwrap();
-    assert!(String::from_utf8(out).unwrap().contains("Artem Lysenko,PERSON"));
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("Artem Lysenko,PERSON"));
     let mut out = Vec::new();
     assert_eq!(store.export_csv(CsvTable::Quotes, &mut out).unwrap(), 1);
 
@@ -447,21 +776,56 @@ fn a_batch_commits_together_and_an_abandoned_one_leaves_the_rest() {
     let path = dir.path().join("b.sqlite");
     let count = || -> i64 {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap()
+        c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .unwrap()
     };
     let mut store = Store::open(&path).unwrap();
-    add(&mut store, "alone", "Talks opened in Oslo.", "2024-02-01", json!({}));
+    add(
+        &mut store,
+        "alone",
+        "Talks opened in Oslo.",
+        "2024-02-01",
+        json!({}),
+    );
     store.begin_batch().unwrap();
-    add(&mut store, "b1", "Talks stalled in Oslo.", "2024-02-02", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
-    add(&mut store, "b2", "Talks resumed in Oslo.", "2024-02-03", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
+    add(
+        &mut store,
+        "b1",
+        "Talks stalled in Oslo.",
+        "2024-02-02",
+        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+    );
+    add(
+        &mut store,
+        "b2",
+        "Talks resumed in Oslo.",
+        "2024-02-03",
+        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+    );
     assert_eq!(count(), 1, "a batch is invisible until committed");
     drop(store); // killed before the commit
     assert_eq!(count(), 1);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.stats().unwrap().entities, 0, "nothing of the batch is left");
+    assert_eq!(
+        store.stats().unwrap().entities,
+        0,
+        "nothing of the batch is left"
+    );
     store.begin_batch().unwrap();
-    add(&mut store, "b1", "Talks stalled in Oslo.", "2024-02-02", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
-    add(&mut store, "b2", "Talks resumed in Oslo.", "2024-02-03", json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}));
+    add(
+        &mut store,
+        "b1",
+        "Talks stalled in Oslo.",
+        "2024-02-02",
+        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+    );
+    add(
+        &mut store,
+        "b2",
+        "Talks resumed in Oslo.",
+        "2024-02-03",
+        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+    );
     store.commit_batch().unwrap();
     assert_eq!(count(), 3);
     assert_eq!(found(&store, "Oslo").articles, 2);

@@ -45,7 +45,9 @@ pub(crate) fn add_article(
     // Alone, an article is one transaction; inside a batch, one savepoint of the batch's
     // transaction. Either way it is stored whole or not at all.
     if conn.is_autocommit() {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         let (added, delta) = write(&tx, article, &hash, json, &facts, resolved).map_err(err)?;
         memo.absorb(delta);
         if let Err(e) = memo.flush(&tx).and_then(|()| tx.commit()) {
@@ -131,7 +133,13 @@ fn write(
         .query_row([hash], |r| r.get(0))
         .optional()?;
     if let Some(id) = known {
-        return Ok((Added::AlreadyStored(id), Memo { resolved, ..Memo::default() }));
+        return Ok((
+            Added::AlreadyStored(id),
+            Memo {
+                resolved,
+                ..Memo::default()
+            },
+        ));
     }
     let mut writer = Writer::new(conn, article, hash, json, facts)?;
     writer.memo.borrow_mut().resolved = resolved;
@@ -210,8 +218,8 @@ impl<'a> Writer<'a> {
             let id = self.resolve_entity(e)?;
             self.entity_ids.push(id);
             let first = e.mentions.iter().map(|m| m.start).min();
-            let roles = (!e.roles.is_empty())
-                .then(|| serde_json::to_string(&e.roles).unwrap_or_default());
+            let roles =
+                (!e.roles.is_empty()).then(|| serde_json::to_string(&e.roles).unwrap_or_default());
             self.tx
                 .prepare_cached(
                     "INSERT INTO article_entities (article_id, entity_id, name, mentions, first_start, roles)
@@ -249,8 +257,17 @@ impl<'a> Writer<'a> {
     /// entity of the same name (for names several entities share); otherwise a new one.
     /// Registers its names.
     fn resolve_entity(&self, e: &EntityFact) -> rusqlite::Result<i64> {
-        let kind = if e.kind.trim().is_empty() { UNTYPED } else { e.kind.as_str() };
-        let key = format!("{kind}\u{1f}{:?}\u{1f}{}\u{1f}{}", e.geonames_id, e.name, e.aliases.join("\u{1e}"));
+        let kind = if e.kind.trim().is_empty() {
+            UNTYPED
+        } else {
+            e.kind.as_str()
+        };
+        let key = format!(
+            "{kind}\u{1f}{:?}\u{1f}{}\u{1f}{}",
+            e.geonames_id,
+            e.name,
+            e.aliases.join("\u{1e}")
+        );
         if let Some(&id) = self.memo.borrow().resolved.get(&key) {
             return Ok(id);
         }
@@ -350,7 +367,9 @@ impl<'a> Writer<'a> {
             match current {
                 None => {
                     self.tx
-                        .prepare_cached("INSERT INTO entity_names (norm, type, entity_id) VALUES (?1, ?2, ?3)")?
+                        .prepare_cached(
+                            "INSERT INTO entity_names (norm, type, entity_id) VALUES (?1, ?2, ?3)",
+                        )?
                         .execute(params![n, kind, id])?;
                 }
                 Some(Some(other)) if other != id => {
@@ -381,7 +400,9 @@ impl<'a> Writer<'a> {
     /// Whether an article entity may be the corpus entity `id`: two places with different
     /// GeoNames ids are different places, whatever their names.
     fn compatible_place(&self, id: i64, e: &EntityFact) -> rusqlite::Result<bool> {
-        let Some(g) = e.geonames_id else { return Ok(true) };
+        let Some(g) = e.geonames_id else {
+            return Ok(true);
+        };
         let stored: Option<i64> = self
             .tx
             .prepare_cached("SELECT geonames_id FROM entities WHERE id = ?1")?
@@ -443,10 +464,12 @@ impl<'a> Writer<'a> {
         if let Some(&id) = self.by_name.get(&norm) {
             return Ok(Some(id));
         }
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT DISTINCT entity_id FROM entity_names WHERE norm = ?1 LIMIT 2")?;
-        let ids: Vec<Option<i64>> = stmt.query_map([&norm], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT entity_id FROM entity_names WHERE norm = ?1 LIMIT 2",
+        )?;
+        let ids: Vec<Option<i64>> = stmt
+            .query_map([&norm], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(match ids.as_slice() {
             [Some(id)] => Some(*id),
             _ => None,
@@ -462,7 +485,11 @@ impl<'a> Writer<'a> {
         if normalise(name).is_empty() {
             return Ok(None);
         }
-        let e = EntityFact { name: name.trim().to_string(), kind: UNTYPED.into(), ..Default::default() };
+        let e = EntityFact {
+            name: name.trim().to_string(),
+            kind: UNTYPED.into(),
+            ..Default::default()
+        };
         self.resolve_entity(&e).map(Some)
     }
 
@@ -494,7 +521,9 @@ impl<'a> Writer<'a> {
                 ])?;
             let qid = self.tx.last_insert_rowid();
             self.tx
-                .prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)")?
+                .prepare_cached(
+                    "INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)",
+                )?
                 .execute(params![qid, q.text, q.speaker.as_deref().unwrap_or("")])?;
         }
         Ok(())
@@ -621,7 +650,9 @@ impl<'a> Writer<'a> {
                AND e.day_hi - e.day_lo <= ?6
              ORDER BY e.id",
         )?;
-        let rows: Vec<(i64, i32, i32, Option<i64>, Option<i64>, Option<String>)> = stmt
+        // event id, day_lo, day_hi, place, participant, role
+        type Row = (i64, i32, i32, Option<i64>, Option<i64>, Option<String>);
+        let rows: Vec<Row> = stmt
             .query_map(
                 params![
                     ev.kind,
@@ -631,7 +662,16 @@ impl<'a> Writer<'a> {
                     lo - DATE_TOLERANCE_DAYS,
                     MAX_MERGE_SPAN_DAYS
                 ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )?
             .collect::<Result<_, _>>()?;
         type Candidate = (i64, i32, i32, Option<i64>, HashSet<i64>, HashSet<i64>);
@@ -696,7 +736,9 @@ impl<'a> Writer<'a> {
         if a == b {
             return Ok(false);
         }
-        let mut stmt = self.tx.prepare_cached("SELECT feature, country FROM entities WHERE id = ?1")?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT feature, country FROM entities WHERE id = ?1")?;
         let mut place = |id: i64| -> rusqlite::Result<(Option<String>, Option<String>)> {
             stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         };
@@ -711,15 +753,18 @@ impl<'a> Writer<'a> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT date, count(*) FROM event_reports WHERE event_id = ?1 AND date IS NOT NULL GROUP BY date",
         )?;
-        let dated: Vec<(String, i64)> =
-            stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let dated: Vec<(String, i64)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         let best = dated
             .iter()
             .filter_map(|(d, n)| dates::span(d).map(|s| (s, *n, d)))
             .min_by_key(|&((lo, hi), n, _)| (hi - lo, -n, lo));
         if let Some(((lo, hi), _, date)) = best {
             self.tx
-                .prepare_cached("UPDATE events SET date = ?2, day_lo = ?3, day_hi = ?4 WHERE id = ?1")?
+                .prepare_cached(
+                    "UPDATE events SET date = ?2, day_lo = ?3, day_hi = ?4 WHERE id = ?1",
+                )?
                 .execute(params![id, date, lo, hi])?;
         }
         Ok(())
