@@ -173,12 +173,17 @@ def main():
         for r in rows:
             alts = "|".join(a.replace("|", " ") for a in dict.fromkeys(r[9]))
             f.write("\t".join(str(x) for x in r[:9]) + "\t" + alts + "\n")
+    # One country per word: the hand-written list first, then the most populous country
+    # (countryinfo calls the people of several US territories "American" too).
+    hand = {w for w, _ in read_hand("demonyms.tsv")}
+    pop = {cc: c["population"] for cc, c in countries.items()}
+    demonyms.sort(key=lambda wc: (wc[0] not in hand, -pop.get(wc[1], 0)))
     with open(os.path.join(out, "demonyms.tsv"), "w", encoding="utf-8") as f:
         seen = set()
         for word, cc in demonyms:
             for w in dict.fromkeys([word] + plurals(word)):
-                if (w, cc) not in seen:
-                    seen.add((w, cc))
+                if w not in seen:
+                    seen.add(w)
                     f.write(f"{w}\t{cc}\n")
     print(f"{len(rows)} places, {len(demonyms)} demonyms -> {out}", file=sys.stderr)
 

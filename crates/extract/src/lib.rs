@@ -2,8 +2,10 @@
 //! [`Analysis`] (the JSON contract in `shared/eval/README.md`).
 
 pub mod analysis;
+pub mod entities;
 
 pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
+pub use entities::entity_at;
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -13,5 +15,5 @@ use sitrep_nlp::Doc;
 /// `published` anchors relative dates ("yesterday", "in June"); without it they stay unresolved.
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
     let _ = (doc, published);
-    Analysis::default()
+    Analysis { entities: entities::extract_entities(doc), ..Analysis::default() }
 }

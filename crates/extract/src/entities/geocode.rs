@@ -1,0 +1,60 @@
+//! Choosing among homonyms: which "Paris", which "Washington".
+//!
+//! Each candidate gets a score from its feature kind and population (a capital, a country, a
+//! big city are what news means by a bare name), the article's country focus (countries it
+//! names, its nationality words, its other places) and an explicit qualifier ("Paris, Texas").
+
+use sitrep_kb::{phonetic_key, Kb, NameHit, Place, PlaceKind};
+use std::collections::HashMap;
+
+/// How much the article is about each country (ISO code → weight).
+pub(crate) type Focus = HashMap<&'static str, f64>;
+
+/// The prior score of a place as the referent of a bare name.
+fn prior(p: &Place, alternative: bool) -> f64 {
+    let pop = (p.population as f64 + 1.0).log10();
+    let base = match p.kind {
+        PlaceKind::Country | PlaceKind::Continent => 8.5,
+        PlaceKind::Seat | PlaceKind::Landmark => 7.0,
+        PlaceKind::Region => 2.5 + 0.5 * pop,
+        PlaceKind::City => pop + if p.capital { 2.5 } else { 0.0 },
+    };
+    base - if alternative { 1.5 } else { 0.0 }
+}
+
+/// The best candidate for the name `text`, given the article's focus and the places that
+/// qualify it (`qualifiers`: places written right after it, "Paris, Texas").
+///
+/// Unsure readings are left out rather than guessed: an alternative name that neither sounds
+/// like the place's main name nor lies in a country of the article ("Victoria" for Hong Kong
+/// in an Australian story), and a small town abroad when the article is about other countries.
+pub(crate) fn choose(kb: &Kb, text: &str, hits: &[NameHit], focus: &Focus, qualifiers: &[Place]) -> Option<Place> {
+    let mut best: Option<(f64, Place)> = None;
+    let key = phonetic_key(text);
+    for h in hits {
+        let p = kb.place(h.place);
+        let qualified = qualifiers.iter().any(|q| {
+            (q.kind == PlaceKind::Country && q.country == p.country)
+                || (q.kind == PlaceKind::Region && p.region == Some(q.id))
+        });
+        let in_focus = focus.contains_key(p.country);
+        if h.alternative && !in_focus && !qualified && phonetic_key(p.name) != key {
+            continue;
+        }
+        let small_town = p.kind == PlaceKind::City && !p.capital && p.population < 100_000;
+        if small_town && !focus.is_empty() && !in_focus && !qualified {
+            continue;
+        }
+        let mut score = prior(&p, h.alternative);
+        if let Some(f) = focus.get(p.country) {
+            score += (1.5 * (1.0 + f).ln()).min(3.0);
+        }
+        if qualified {
+            score += 6.0;
+        }
+        if best.as_ref().map_or(true, |(s, _)| score > *s) {
+            best = Some((score, p));
+        }
+    }
+    best.map(|(_, p)| p)
+}

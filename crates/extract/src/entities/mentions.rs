@@ -1,0 +1,249 @@
+//! Mentions from the NER: spans cleaned of articles, possessives and titles, with what the
+//! knowledge base knows of their text.
+
+use sitrep_kb::{normalize, Kb, NameHit, PlaceKind};
+use sitrep_nlp::Doc;
+use std::ops::Range;
+
+/// The entity type sitrep gives a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Ty {
+    Person,
+    Org,
+    Place,
+    /// A nationality or group word ("Ukrainian", "Christian").
+    Norp,
+    Event,
+    Law,
+    Work,
+    Product,
+    Language,
+}
+
+impl Ty {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Ty::Person => "PERSON",
+            Ty::Org => "ORG",
+            Ty::Place => "PLACE",
+            Ty::Norp => "NORP",
+            Ty::Event => "EVENT",
+            Ty::Law => "LAW",
+            Ty::Work => "WORK_OF_ART",
+            Ty::Product => "PRODUCT",
+            Ty::Language => "LANGUAGE",
+        }
+    }
+
+    /// sitrep's type for a spaCy label; `None` for numbers, dates and amounts.
+    fn of_label(label: &str) -> Option<Ty> {
+        Some(match label {
+            "PERSON" => Ty::Person,
+            "ORG" => Ty::Org,
+            "GPE" | "LOC" | "FAC" => Ty::Place,
+            "NORP" => Ty::Norp,
+            "EVENT" => Ty::Event,
+            "LAW" => Ty::Law,
+            "WORK_OF_ART" => Ty::Work,
+            "PRODUCT" => Ty::Product,
+            "LANGUAGE" => Ty::Language,
+            _ => return None,
+        })
+    }
+}
+
+/// One mention and what is known of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// Tokens of the cleaned span.
+    pub tokens: Range<usize>,
+    /// The cleaned text as written.
+    pub text: String,
+    /// [`normalize`]d text.
+    pub norm: String,
+    /// Character offsets of the cleaned span.
+    pub start: usize,
+    pub end: usize,
+    /// Titles removed from the front ("President").
+    pub roles: Vec<String>,
+    /// The type decided so far.
+    pub ty: Ty,
+    /// Gazetteer places under this text.
+    pub places: Vec<NameHit>,
+    /// The text names a region by a city or region name with a region word ("Sumy region").
+    pub region_word: bool,
+    /// Index of a known organisation.
+    pub org: Option<usize>,
+    /// Country code of a nationality word.
+    pub demonym: Option<&'static str>,
+    /// Rules applied so far.
+    pub evidence: Vec<String>,
+}
+
+/// Words that, before a name, give a person's role rather than part of the name.
+const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "secretary-general",
+    "general", "gen", "gen.", "lt", "lt.", "col", "col.", "maj", "maj.", "sgt", "sgt.", "capt", "capt.",
+    "captain", "commander", "admiral", "adm", "adm.", "marshal", "field", "senior", "senator", "sen",
+    "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "mr", "mr.", "mrs",
+    "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "king", "queen", "prince", "princess",
+    "sheikh", "emir", "sultan", "pope", "cardinal", "archbishop", "bishop", "rev", "rev.", "reverend",
+    "ayatollah", "chief", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "foreign",
+    "defence", "defense", "interior", "finance", "justice", "deputy", "acting", "former", "crown",
+    "supreme", "leader", "director", "judge", "lord", "sir", "dame", "colonel", "major", "lieutenant",
+    "sergeant", "corporal", "brigadier", "commissioner", "chairman", "chairwoman", "chair", "speaker",
+    "counsellor", "adviser", "advisor", "attorney", "lawmaker", "mp", "ceo", "officer", "sgt.", "st.",
+];
+
+/// Words after a place name that make it a region: "the Sumy region", "Donetsk Oblast".
+pub(crate) const REGION_WORDS: &[&str] =
+    &["region", "oblast", "province", "governorate", "state", "district", "county", "prefecture", "territory"];
+
+/// Words that end an ORG span naming a document, not an organisation ("the UN Charter").
+const DOCUMENT_WORDS: &[&str] = &[
+    "charter", "convention", "treaty", "resolution", "resolutions", "act", "accord", "accords",
+    "agreement", "protocol", "declaration", "law", "constitution", "memorandum", "statute",
+];
+
+/// Words a LOC/GPE span cannot be alone: directions and days.
+const NOT_PLACES: &[&str] = &[
+    "north", "south", "east", "west", "western", "eastern", "northern", "southern", "midwest",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+pub(crate) fn is_title(word: &str) -> bool {
+    TITLES.contains(&word.to_lowercase().as_str())
+}
+
+/// The mentions of the document's named entities, cleaned and looked up.
+pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for span in &doc.ents {
+        let Some(mut ty) = Ty::of_label(&span.label) else { continue };
+        let mut r = span.start..span.end;
+        // "the", possessive "'s" and stray punctuation are not part of the name.
+        while r.start < r.end && is_edge_noise(doc, r.start, true) {
+            r.start += 1;
+        }
+        while r.start < r.end && is_edge_noise(doc, r.end - 1, false) {
+            r.end -= 1;
+        }
+        let mut roles = Vec::new();
+        if ty == Ty::Person {
+            // "Ukrainian President Volodymyr Zelensky", "Senior Gen Min Aung Hlaing"
+            while r.end - r.start > 1 {
+                let w = doc.token_text(r.start);
+                let demonym_before_title = kb.demonym(w).is_some()
+                    && r.end - r.start > 2
+                    && is_title(doc.token_text(r.start + 1));
+                if is_title(w) || demonym_before_title {
+                    roles.push(w.to_string());
+                    r.start += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if r.start >= r.end {
+            continue;
+        }
+        let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+        let text = doc.text[bytes.clone()].to_string();
+        let norm = normalize(&text);
+        if norm.is_empty() || !text.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let words: Vec<String> = r.clone().map(|i| doc.token_text(i).to_lowercase()).collect();
+        let mut evidence = vec![format!("ner:{}", span.label)];
+        if ty == Ty::Place && words.len() == 1 && NOT_PLACES.contains(&words[0].as_str()) {
+            continue;
+        }
+        if ty == Ty::Place && words.iter().any(|w| NOT_PLACES[4..].contains(&w.as_str())) {
+            // "Palm Sunday": a day, not a place
+            ty = Ty::Event;
+            evidence.push("type:day-name".into());
+        }
+        if ty == Ty::Org && words.len() > 1 && DOCUMENT_WORDS.contains(&words[words.len() - 1].as_str()) {
+            ty = Ty::Law;
+            evidence.push("type:document-word".into());
+        }
+        let mut m = Mention {
+            tokens: r.clone(),
+            start: doc.char_offset(bytes.start),
+            end: doc.char_offset(bytes.end),
+            text,
+            norm,
+            roles,
+            ty,
+            places: Vec::new(),
+            region_word: false,
+            org: None,
+            demonym: None,
+            evidence,
+        };
+        lookup(doc, kb, &mut m);
+        out.push(m);
+    }
+    out
+}
+
+fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
+    let t = &doc.tokens[i];
+    let w = doc.token_text(i);
+    if front && (w.eq_ignore_ascii_case("the") || t.tag == "DT") {
+        return true;
+    }
+    t.tag == "POS" || (t.pos == "PUNCT" && !w.ends_with('.')) || w == "'s" || w == "’s"
+}
+
+/// Fills what the knowledge base knows of the mention's text.
+fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
+    let kb_places = |text: &str| -> Vec<NameHit> {
+        // All-capital short forms ("US") only match text in capitals; lower-case text is a word.
+        if text.chars().next().is_some_and(char::is_lowercase) {
+            return Vec::new();
+        }
+        kb.lookup(text)
+    };
+    m.places = kb_places(&m.text);
+    m.org = kb.org(&m.text).map(|o| kb.orgs().iter().position(|x| std::ptr::eq(x, o)).unwrap_or(0));
+    m.demonym = kb.demonym(&m.text);
+    // "Sumy region", "Donetsk Oblast": the region named by its first words.
+    let n = m.tokens.len();
+    let last = doc.token_text(m.tokens.end - 1).to_lowercase();
+    let next = (m.tokens.end < doc.tokens.len()).then(|| doc.token_text(m.tokens.end).to_lowercase());
+    let region_inside = n > 1 && REGION_WORDS.contains(&last.as_str());
+    let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && w != "state");
+    let named_as_is = region_inside && !m.places.is_empty(); // "Northern Territory"
+    if (region_inside && !named_as_is) || (region_after && m.ty == Ty::Place) {
+        let core_end = if region_inside { m.tokens.end - 1 } else { m.tokens.end };
+        let core = &doc.text[doc.tokens[m.tokens.start].start..doc.tokens[core_end - 1].end];
+        let hits: Vec<NameHit> = kb_places(core)
+            .into_iter()
+            .filter(|h| matches!(kb.place(h.place).kind, PlaceKind::Region | PlaceKind::City))
+            .collect();
+        let mut regions: Vec<NameHit> = Vec::new();
+        for h in hits {
+            let p = kb.place(h.place);
+            let region = if p.kind == PlaceKind::Region { Some(h) } else {
+                p.region.map(|r| NameHit { place: r, alternative: true })
+            };
+            if let Some(r) = region {
+                if !regions.iter().any(|x| x.place == r.place) {
+                    regions.push(r);
+                }
+            }
+        }
+        if !regions.is_empty() {
+            m.places = regions;
+            m.region_word = true;
+            if !region_inside {
+                m.tokens.end += 1;
+                let bytes = doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.end - 1].end;
+                m.end = doc.char_offset(bytes.end);
+                m.text = doc.text[bytes].to_string();
+                m.norm = normalize(&m.text);
+            }
+        }
+    }
+}
