@@ -45,7 +45,9 @@ pub fn extract_entities(doc: &Doc) -> Vec<Entity> {
     retype(doc, kb, &mut ms);
     let focus = focus(kb, &ms);
     let resolved = resolve_places(doc, kb, &mut ms, &focus);
-    let clusters = cluster(&ms, &resolved);
+    let mut clusters = cluster(&ms, &resolved);
+    let mut resolved = resolved;
+    complete_mentions(doc, &mut ms, &mut resolved, &mut clusters);
     let mut out: Vec<Entity> = clusters.iter().map(|c| build(doc, kb, &ms, &resolved, c)).collect();
     out.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     out
@@ -119,8 +121,8 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
     let mut to_person = Vec::new();
     for (k, m) in ms.iter().enumerate() {
         let named = person_texts.contains(&m.norm) || (!m.norm.contains(' ') && names.contains(&m.norm));
-        let country = m.places.iter().any(|h| kb.place(h.place).kind == PlaceKind::Country);
-        if matches!(m.ty, Ty::Org | Ty::Place) && m.org.is_none() && named && !country
+        let big_place = m.places.iter().any(|h| !h.alternative && is_big(&kb.place(h.place)));
+        if matches!(m.ty, Ty::Org | Ty::Place) && m.org.is_none() && named && !big_place
             && context_of(doc, ms, &owner, k).place < 2
         {
             to_person.push(k);
@@ -129,23 +131,37 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
     for k in to_person {
         set(&mut ms[k], Ty::Person, "same name as a person");
     }
-    // People and organisations that the gazetteer and the context say are places.
-    let owner = token_owner(doc, ms);
-    let mut to_place = Vec::new();
-    for k in 0..ms.len() {
-        let m = &ms[k];
-        if !matches!(m.ty, Ty::Person | Ty::Org) || m.org.is_some() || names.contains(&m.norm) {
-            continue;
+    let early_focus = focus(kb, ms);
+    // People, organisations and others that the gazetteer and the context say are places;
+    // twice, so that "Mandalay and Sagaing" follows its first member.
+    for _ in 0..2 {
+        let owner = token_owner(doc, ms);
+        let mut to_place = Vec::new();
+        for k in 0..ms.len() {
+            let m = &ms[k];
+            if matches!(m.ty, Ty::Place | Ty::Norp) || m.org.is_some() || names.contains(&m.norm) {
+                continue;
+            }
+            let Some(p) = prominent(kb, m) else { continue };
+            if !is_big(&p) && !early_focus.contains_key(p.country) {
+                continue; // a small place abroad is no evidence against the NER
+            }
+            let c = context_of(doc, ms, &owner, k);
+            let single = !m.norm.contains(' ');
+            // Organisations often bear place names ("the Commonwealth"): only a place of the
+            // article's countries in a place's context, or "the city of ...", is a place.
+            let org_ok = c.place >= 3 || (c.place >= 2 && early_focus.contains_key(p.country));
+            if m.ty == Ty::Org && !org_ok {
+                continue;
+            }
+            if c.person == 0 && (c.place >= 2 || (single && is_big(&p) && m.ty == Ty::Person)) {
+                to_place.push((k, c.reasons.join(", ")));
+            }
         }
-        let Some(p) = prominent(kb, m) else { continue };
-        let c = context_of(doc, ms, &owner, k);
-        let single = !m.norm.contains(' ');
-        if c.person == 0 && (c.place >= 2 || (single && is_big(&p) && m.ty == Ty::Person)) {
-            to_place.push((k, c.reasons.join(", ")));
+        for (k, why) in to_place {
+            let why = if why.is_empty() { "prominent place" } else { &why };
+            set(&mut ms[k], Ty::Place, &format!("gazetteer + {why}"));
         }
-    }
-    for (k, why) in to_place {
-        set(&mut ms[k], Ty::Place, &format!("gazetteer + {}", if why.is_empty() { "prominent place" } else { &why }));
     }
     // One text, one type: the place reading wins when any mention of the text is a place.
     let place_texts: HashSet<String> =
@@ -216,12 +232,18 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
         if m.ty != Ty::Place || !m.places.is_empty() || m.norm.len() < 5 || m.text.starts_with(char::is_lowercase) {
             continue;
         }
+        // A spelling variant keeps its first letter and its sound ("Zaporizhzhya"), or is a
+        // long name one letter off; "Coomera" is not "Woomera".
         let near = kb.fuzzy(&m.text, 1);
+        let key = phonetic_key(&m.text);
         let mut hits = Vec::new();
         for (name, hs) in &near {
-            for h in hs {
+            let variant = name.chars().next() == m.norm.chars().next()
+                && (phonetic_key(name) == key || m.norm.len() >= 7);
+            for h in hs.iter().filter(|_| variant) {
                 let p = kb.place(h.place);
-                if is_big(&p) || focus.contains_key(p.country) {
+                let in_focus = focus.contains_key(p.country);
+                if in_focus || (focus.is_empty() && is_big(&p)) {
                     hits.push((name.clone(), *h));
                 }
             }
@@ -250,21 +272,76 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                     }
                 }
             }
-            // "Paris, Texas": the place written right after a comma qualifies this one.
-            let end = ms[k].tokens.end;
+            // "Paris, Texas": the place written right after a comma qualifies this one, and
+            // "Atlanta, Georgia" says which Georgia is meant.
+            let (start, end) = (ms[k].tokens.start, ms[k].tokens.end);
             let mut qualifiers = Vec::new();
             if end + 1 < doc.tokens.len() && doc.token_text(end) == "," {
                 if let Some(q) = owner[end + 1].filter(|&q| ms[q].ty == Ty::Place) {
                     qualifiers.extend(ms[q].places.iter().map(|h| kb.place(h.place)));
                 }
             }
-            resolved[k] = geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &qualifiers);
+            let mut within = Vec::new();
+            if start >= 2 && doc.token_text(start - 1) == "," {
+                if let Some(q) = owner[start - 2].filter(|&q| ms[q].ty == Ty::Place) {
+                    within.extend(ms[q].places.iter().map(|h| kb.place(h.place)));
+                }
+            }
+            resolved[k] = geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &qualifiers, &within);
         }
         if pass == 0 {
             first = resolved.clone();
         }
     }
     resolved
+}
+
+/// Adds the places where the text repeats an entity's name but the NER saw nothing ("The
+/// SOHR said" after "the Syrian Observatory for Human Rights (SOHR)"): proper nouns only,
+/// outside other mentions.
+fn complete_mentions(doc: &Doc, ms: &mut Vec<Mention>, resolved: &mut Vec<Option<Place>>, groups: &mut [Vec<usize>]) {
+    let mut taken = vec![false; doc.tokens.len()];
+    for span in &doc.ents {
+        taken[span.start..span.end].iter_mut().for_each(|t| *t = true);
+    }
+    for m in ms.iter() {
+        taken[m.tokens.clone()].iter_mut().for_each(|t| *t = true);
+    }
+    for g in groups.iter_mut() {
+        if !matches!(ms[g[0]].ty, Ty::Person | Ty::Org | Ty::Place) {
+            continue;
+        }
+        let mut forms: Vec<(usize, String)> = Vec::new();
+        for &k in g.iter() {
+            if !forms.iter().any(|(_, f)| *f == ms[k].text) && ms[k].text.chars().count() >= 2 {
+                forms.push((k, ms[k].text.clone()));
+            }
+        }
+        for (model, form) in forms {
+            let n = ms[model].tokens.len();
+            for i in 0..doc.tokens.len().saturating_sub(n - 1) {
+                let r = i..i + n;
+                if r.clone().any(|j| taken[j] || !doc.tokens[j].tag.starts_with("NNP")) {
+                    continue;
+                }
+                let bytes = doc.tokens[i].start..doc.tokens[i + n - 1].end;
+                if doc.text[bytes.clone()] != form {
+                    continue;
+                }
+                r.clone().for_each(|j| taken[j] = true);
+                let mut m = ms[model].clone();
+                m.tokens = r;
+                m.start = doc.char_offset(bytes.start);
+                m.end = doc.char_offset(bytes.end);
+                m.roles.clear();
+                m.evidence = vec!["repeat of a name the NER missed".into()];
+                ms.push(m);
+                resolved.push(resolved[model]);
+                g.push(ms.len() - 1);
+            }
+        }
+        g.sort_by_key(|&k| ms[k].start);
+    }
 }
 
 /// Groups mentions into entities; each group lists mention indices in text order.
@@ -323,7 +400,9 @@ fn cluster_people(ms: &[Mention], people: &[usize]) -> Vec<Vec<usize>> {
         let mut fits: Vec<(usize, usize)> = Vec::new(); // (group, quality)
         for (g, (gw, members)) in groups.iter().enumerate() {
             let g_last = gw.last().cloned().unwrap_or_default();
-            let quality = if words.len() > 1 {
+            let quality = if words.len() > 1 && gw.len() > words.len() && gw.ends_with(&words) {
+                3 // "Aung Hlaing" of "Min Aung Hlaing"
+            } else if words.len() > 1 {
                 // "Volodymyr Zelenskyy" with "Volodymyr Zelensky": same first name, surname alike
                 let firsts_agree = words[0] == gw[0] || (words[0].len() == 1 && gw[0].starts_with(&words[0]));
                 if gw.len() > 1 && firsts_agree && same_word(&last, &g_last) { 3 } else { 0 }
@@ -404,7 +483,7 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
     let name = match ty {
         Ty::Place => match place {
             Some(_) if first.region_word => longest.clone(),
-            Some(p) => p.name.to_string(),
+            Some(p) => english_form(p.name),
             None => longest.clone(),
         },
         Ty::Org => first.org.and_then(|o| kb.orgs().get(o)).map_or(longest.clone(), |o| o.name.to_string()),
@@ -449,6 +528,24 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
         _ => {}
     }
     e
+}
+
+/// A gazetteer name as English news writes it: romanisation marks beyond Latin-1 dropped
+/// ("Khān Yūnis" → "Khan Yunis", "Rafaḩ" → "Rafah"), common accents kept ("Bogotá").
+fn english_form(name: &str) -> String {
+    if name.chars().all(|c| (c as u32) < 0x100) {
+        return name.to_string();
+    }
+    name.chars()
+        .filter(|c| !matches!(c, 'ʿ' | 'ʾ' | '‘' | '’'))
+        .map(|c| if (c as u32) < 0x100 { c.to_string() } else { deunicode_char(c) })
+        .collect()
+}
+
+fn deunicode_char(c: char) -> String {
+    sitrep_kb::normalize(&c.to_string()).chars().next().map_or_else(String::new, |a| {
+        if c.is_uppercase() { a.to_ascii_uppercase().to_string() } else { a.to_string() }
+    })
 }
 
 /// The government a place stands for when it acts: a seat of government always; a capital

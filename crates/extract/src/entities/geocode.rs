@@ -22,21 +22,30 @@ fn prior(p: &Place, alternative: bool) -> f64 {
     base - if alternative { 1.5 } else { 0.0 }
 }
 
-/// The best candidate for the name `text`, given the article's focus and the places that
-/// qualify it (`qualifiers`: places written right after it, "Paris, Texas").
+/// The best candidate for the name `text`, given the article's focus, the places that
+/// qualify it (`qualifiers`: places written right after it, "Paris, Texas") and those it
+/// qualifies (`within`: places written right before it, "Atlanta, Georgia").
 ///
 /// Unsure readings are left out rather than guessed: an alternative name that neither sounds
 /// like the place's main name nor lies in a country of the article ("Victoria" for Hong Kong
 /// in an Australian story), and a small town abroad when the article is about other countries.
-pub(crate) fn choose(kb: &Kb, text: &str, hits: &[NameHit], focus: &Focus, qualifiers: &[Place]) -> Option<Place> {
+pub(crate) fn choose(
+    kb: &Kb,
+    text: &str,
+    hits: &[NameHit],
+    focus: &Focus,
+    qualifiers: &[Place],
+    within: &[Place],
+) -> Option<Place> {
     let mut best: Option<(f64, Place)> = None;
     let key = phonetic_key(text);
     for h in hits {
         let p = kb.place(h.place);
-        let qualified = qualifiers.iter().any(|q| {
-            (q.kind == PlaceKind::Country && q.country == p.country)
-                || (q.kind == PlaceKind::Region && p.region == Some(q.id))
-        });
+        let contains = |outer: &Place, inner: &Place| {
+            (outer.kind == PlaceKind::Country && outer.country == inner.country)
+                || (outer.kind == PlaceKind::Region && inner.region == Some(outer.id))
+        };
+        let qualified = qualifiers.iter().any(|q| contains(q, &p)) || within.iter().any(|w| contains(&p, w));
         let in_focus = focus.contains_key(p.country);
         if h.alternative && !in_focus && !qualified && phonetic_key(p.name) != key {
             continue;

@@ -121,6 +121,13 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
     for span in &doc.ents {
         let Some(mut ty) = Ty::of_label(&span.label) else { continue };
         let mut r = span.start..span.end;
+        // "Missiles struck Kiev": a name does not contain a verb; keep what follows the last.
+        let verb = |i: usize| {
+            matches!(doc.tokens[i].pos.as_str(), "VERB" | "AUX") && doc.token_text(i).starts_with(char::is_lowercase)
+        };
+        if let Some(v) = (r.start..r.end.saturating_sub(1)).rev().find(|&i| verb(i)) {
+            r.start = v + 1;
+        }
         // "the", possessive "'s" and stray punctuation are not part of the name.
         while r.start < r.end && is_edge_noise(doc, r.start, true) {
             r.start += 1;
@@ -146,6 +153,18 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         }
         if r.start >= r.end {
             continue;
+        }
+        if ty == Ty::Person {
+            // "President Putin" where the NER left the title out of the span
+            let mut i = r.start;
+            let mut before = Vec::new();
+            while i > 0 && is_title(doc.token_text(i - 1)) && doc.tokens[i - 1].pos != "PUNCT" {
+                i -= 1;
+                before.push(doc.token_text(i).to_string());
+            }
+            before.reverse();
+            before.extend(roles);
+            roles = before;
         }
         let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
         let text = doc.text[bytes.clone()].to_string();
@@ -184,6 +203,70 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         lookup(doc, kb, &mut m);
         out.push(m);
     }
+    out.extend(unlabelled_places(doc, kb, &out));
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Place names the NER missed: proper nouns that name a country, or a big place in a place's
+/// context ("hit Kiev before dawn", "the Donetsk region").
+fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
+    let mut covered = vec![false; doc.tokens.len()];
+    // Names inside a date or number span are still names: "at Odesa overnight" (TIME).
+    for span in doc.ents.iter().filter(|s| Ty::of_label(&s.label).is_some()) {
+        covered[span.start..span.end].iter_mut().for_each(|c| *c = true);
+    }
+    for m in found {
+        covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    let proper = |i: usize| !covered[i] && doc.tokens[i].tag.starts_with("NNP") && doc.token_text(i).starts_with(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        if !proper(i) {
+            i += 1;
+            continue;
+        }
+        let mut taken = 0;
+        let longest = (i..doc.tokens.len().min(i + 4)).take_while(|&j| proper(j)).count();
+        for n in (1..=longest).rev() {
+            let r = i..i + n;
+            let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+            let text = &doc.text[bytes.clone()];
+            let hits = kb.lookup(text);
+            let places: Vec<_> = hits.iter().map(|h| kb.place(h.place)).collect();
+            let country = places.iter().zip(&hits).any(|(p, h)| {
+                matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || n > 1)
+            });
+            let big = places.iter().any(|p| p.capital || p.population >= 100_000 || p.kind == PlaceKind::Region);
+            let next = doc.tokens.get(r.end).map(|_| doc.token_text(r.end).to_lowercase());
+            let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w));
+            let cue = super::context::cues(doc, &r, &|_| false);
+            if country || (big && (cue.place >= 2 || region_after) && cue.person == 0) {
+                let mut m = Mention {
+                    tokens: r.clone(),
+                    start: doc.char_offset(bytes.start),
+                    end: doc.char_offset(bytes.end),
+                    text: text.to_string(),
+                    norm: normalize(text),
+                    roles: Vec::new(),
+                    ty: Ty::Place,
+                    places: Vec::new(),
+                    region_word: false,
+                    org: None,
+                    demonym: None,
+                    evidence: vec!["gazetteer:name the NER missed".into()],
+                };
+                lookup(doc, kb, &mut m);
+                if m.demonym.is_none() && m.org.is_none() {
+                    taken = m.tokens.len();
+                    out.push(m);
+                }
+                break;
+            }
+        }
+        i += taken.max(1);
+    }
     out
 }
 
@@ -213,7 +296,9 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let last = doc.token_text(m.tokens.end - 1).to_lowercase();
     let next = (m.tokens.end < doc.tokens.len()).then(|| doc.token_text(m.tokens.end).to_lowercase());
     let region_inside = n > 1 && REGION_WORDS.contains(&last.as_str());
-    let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && w != "state");
+    // "state" only after a region's own name ("Washington state", not "Russian state media")
+    let region_named = m.places.iter().any(|h| kb.place(h.place).kind == PlaceKind::Region);
+    let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && (w != "state" || region_named));
     let named_as_is = region_inside && !m.places.is_empty(); // "Northern Territory"
     if (region_inside && !named_as_is) || (region_after && m.ty == Ty::Place) {
         let core_end = if region_inside { m.tokens.end - 1 } else { m.tokens.end };

@@ -1,0 +1,220 @@
+//! Entities on spaCy parses of news-style sentences: merging name variants, fixing NER types,
+//! resolving misspellings only when context agrees, metonymy and geocoding.
+
+mod support;
+
+use sitrep_extract::entities::{entity_at, extract_entities};
+use sitrep_extract::Entity;
+
+fn entities(text: &str) -> Vec<Entity> {
+    let es = extract_entities(&support::parse(text));
+    let chars: Vec<char> = text.chars().collect();
+    for e in &es {
+        for m in &e.mentions {
+            let slice: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(slice, m.text, "mention offsets of {:?} point at its text", e.name);
+        }
+        assert!(e.mentions.windows(2).all(|w| w[0].start < w[1].start), "mentions of {} in text order", e.name);
+    }
+    es
+}
+
+fn named<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter().find(|e| e.name == name).unwrap_or_else(|| {
+        panic!("no entity {name:?} in {:?}", es.iter().map(|e| (&e.name, &e.kind)).collect::<Vec<_>>())
+    })
+}
+
+fn of_kind<'a>(es: &'a [Entity], kind: &str) -> Vec<&'a Entity> {
+    es.iter().filter(|e| e.kind == kind).collect()
+}
+
+fn near(e: &Entity, lat: f64, lon: f64) -> bool {
+    e.geo.is_some_and(|g| (g.lat - lat).abs() < 1.0 && (g.lon - lon).abs() < 1.0)
+}
+
+fn texts(e: &Entity) -> Vec<&str> {
+    e.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn name_variants_are_one_person_and_titles_become_roles() {
+    let es = entities("President Putin met reporters in Moscow on Friday. Vladimir Putin later told state television that Putin's government would not back down.");
+    assert_eq!(of_kind(&es, "PERSON").len(), 1);
+    let putin = named(&es, "Vladimir Putin");
+    assert_eq!(texts(putin), ["Putin", "Vladimir Putin", "Putin"]);
+    assert_eq!(putin.roles, ["President"]);
+}
+
+#[test]
+fn transliterated_spellings_are_one_person_even_when_the_ner_calls_one_a_place() {
+    let es = entities("Ukrainian President Volodymyr Zelenskyy thanked allies in a video address. Zelensky said the talks in Geneva had been useful, and Zelenskyy's office confirmed the meeting.");
+    let people = of_kind(&es, "PERSON");
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(texts(people[0]), ["Volodymyr Zelenskyy", "Zelensky", "Zelenskyy"]);
+    assert!(es.iter().all(|e| e.name != "Zelenskyy"));
+}
+
+#[test]
+fn short_forms_and_full_names_are_one_organisation() {
+    let es = entities("The UN warned of famine in Sudan. The United Nations said aid convoys had been blocked near El Fasher.");
+    let un = named(&es, "United Nations");
+    assert_eq!((un.kind.as_str(), texts(un)), ("ORG", vec!["UN", "United Nations"]));
+    // an acronym the organisation list does not know joins the name it spells
+    let es = entities("Fighting continued, according to the Syrian Observatory for Human Rights (SOHR). The SOHR said 12 people died in Idlib.");
+    let sohr = named(&es, "Syrian Observatory for Human Rights");
+    assert_eq!(sohr.mentions.len(), 3);
+    assert_eq!(of_kind(&es, "ORG").len(), 1);
+}
+
+#[test]
+fn partial_names_join_the_full_name() {
+    let es = entities("Senior General Min Aung Hlaing visited Naypyidaw on Monday. Min Aung Hlaing promised elections next year.");
+    let people = of_kind(&es, "PERSON");
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(people[0].name, "Min Aung Hlaing");
+    assert_eq!(people[0].roles, ["Senior General"]);
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart() {
+    let es = entities("Joe Biden and Hunter Biden arrived in Delaware on Saturday. Hunter Biden declined to comment.");
+    assert_eq!(named(&es, "Joe Biden").mentions.len(), 1);
+    assert_eq!(named(&es, "Hunter Biden").mentions.len(), 2);
+}
+
+#[test]
+fn a_person_or_law_that_the_gazetteer_and_context_say_is_a_city_becomes_a_place() {
+    let es = entities("Senior General Min Aung Hlaing visited Naypyidaw on Monday. Min Aung Hlaing promised elections next year.");
+    let capital = es.iter().find(|e| texts(e) == ["Naypyidaw"]).expect("Naypyidaw found");
+    assert_eq!((capital.kind.as_str(), capital.country.as_deref()), ("PLACE", Some("MM")));
+    assert!(near(capital, 19.75, 96.13));
+
+    let es = entities("Russian drones struck Kharkiv overnight, regional governor Oleh Syniehubov said. Russia denied targeting civilians in Kharkiv.");
+    let kharkiv = named(&es, "Kharkiv");
+    assert_eq!((kharkiv.kind.as_str(), kharkiv.mentions.len()), ("PLACE", 2));
+    assert!(near(kharkiv, 50.0, 36.25));
+    assert_eq!(named(&es, "Oleh Syniehubov").roles, ["governor"]);
+
+    let es = entities("Rescue teams reached Mandalay and Sagaing after the earthquake, Myanmar's military government said.");
+    assert_eq!(named(&es, "Mandalay").kind, "PLACE");
+    assert_eq!(named(&es, "Sagaing").kind, "PLACE", "coordinated with a place");
+
+    let es = entities("Israeli strikes hit Khan Younis and Rafah in the southern Gaza Strip, the Gaza health ministry said.");
+    assert_eq!(named(&es, "Rafah").kind, "PLACE");
+    assert!(of_kind(&es, "PERSON").is_empty());
+}
+
+#[test]
+fn a_country_the_ner_calls_a_person_is_a_place() {
+    let es = entities("The IMF approved a loan to Pakistan, while Sri Lanka waited.");
+    assert_eq!(named(&es, "Sri Lanka").kind, "PLACE");
+    assert_eq!(named(&es, "International Monetary Fund").kind, "ORG");
+}
+
+#[test]
+fn a_misspelled_place_joins_the_place_when_context_agrees() {
+    // The NER misses "Kiev" (the gazetteer finds it) and takes "Kieve" for a person.
+    let text = "Missiles hit Kiev before dawn on Sunday. The attack on Kieve killed three people and damaged a hospital, officials said.";
+    let es = entities(text);
+    let kyiv = named(&es, "Kyiv");
+    assert_eq!(texts(kyiv), ["Kiev", "Kieve"]);
+    assert_eq!((kyiv.kind.as_str(), kyiv.geonames_id), ("PLACE", Some(703448)));
+    assert!(of_kind(&es, "PERSON").is_empty());
+    let at = text.find("Kieve").unwrap();
+    assert_eq!(entity_at(&es, at, at + 5).map(|e| e.name.as_str()), Some("Kyiv"));
+}
+
+#[test]
+fn a_similar_name_is_left_alone_when_context_says_person() {
+    let es = entities("Missiles struck Kiev overnight. Mr. Keefe, an American aid worker, said he heard the blasts from his hotel.");
+    assert_eq!(texts(named(&es, "Kyiv")), ["Kiev"]);
+    let keefe = named(&es, "Keefe");
+    assert_eq!((keefe.kind.as_str(), keefe.roles.clone()), ("PERSON", vec!["Mr.".to_string()]));
+}
+
+#[test]
+fn a_misspelled_surname_joins_the_person() {
+    let es = entities("Kremlin spokesman Dmitry Peskov told reporters the offer stood. Peskow added that Moscow would wait.");
+    assert_eq!(texts(named(&es, "Dmitry Peskov")), ["Dmitry Peskov", "Peskow"]);
+}
+
+#[test]
+fn nationality_words_are_not_scored_entities_but_stand_for_their_country() {
+    let es = entities("Russian drones struck Kharkiv overnight, regional governor Oleh Syniehubov said. Russia denied targeting civilians in Kharkiv.");
+    let russian = es.iter().find(|e| texts(e) == ["Russian"]).expect("Russian kept");
+    assert_eq!((russian.kind.as_str(), russian.acts_for.as_deref()), ("NORP", Some("Russia")));
+    assert_eq!(named(&es, "Russia").mentions.len(), 1, "the adjective is not a mention of the country");
+}
+
+#[test]
+fn seats_of_government_and_capitals_that_act_stand_for_their_government() {
+    let es = entities("The Kremlin said the talks were over. Washington has threatened new sanctions against Moscow.");
+    let kremlin = named(&es, "Kremlin");
+    assert_eq!((kremlin.kind.as_str(), kremlin.acts_for.as_deref()), ("PLACE", Some("Russia")));
+    let washington = named(&es, "Washington");
+    assert_eq!((washington.kind.as_str(), washington.acts_for.as_deref()), ("PLACE", Some("United States")));
+    assert!(near(washington, 38.9, -77.04));
+    assert_eq!(named(&es, "Moscow").acts_for, None, "a place that is acted upon acts for nobody");
+
+    let es = entities("The senator flew to Washington to meet White House officials.");
+    assert_eq!(named(&es, "Washington").acts_for, None);
+    assert_eq!(named(&es, "White House").acts_for.as_deref(), Some("United States"));
+}
+
+#[test]
+fn homonyms_are_chosen_by_qualifier_focus_and_size() {
+    let es = entities("Governor Greg Abbott spoke in Paris, Texas, on Tuesday, before flying to Austin.");
+    let paris = named(&es, "Paris");
+    assert_eq!(paris.country.as_deref(), Some("US"));
+    assert!(near(paris, 33.66, -95.56));
+
+    let es = entities("Macron returned to Paris after the summit in Brussels.");
+    assert!(near(named(&es, "Paris"), 48.86, 2.35));
+
+    let es = entities("Officials in Washington state said wildfires forced evacuations near Spokane.");
+    let state = named(&es, "Washington state");
+    assert_eq!(state.feature.as_deref(), Some("region"));
+    assert!(near(state, 47.4, -121.5) || near(state, 47.0, -120.5));
+
+    let es = entities("Officials in Atlanta, Georgia, said the storm had passed.");
+    assert_eq!(named(&es, "Georgia").country.as_deref(), Some("US"));
+    let es = entities("Georgia's ruling party won the vote, officials in Tbilisi said, while protesters gathered in central Tbilisi.");
+    assert_eq!(named(&es, "Georgia").feature.as_deref(), Some("country"));
+    assert_eq!(named(&es, "Tbilisi").mentions.len(), 2);
+}
+
+#[test]
+fn a_region_named_by_its_city_and_towns_of_the_articles_country() {
+    let es = entities("Heavy fighting was reported in the Donetsk region, where Russian forces pushed toward Pokrovsk.");
+    let region = named(&es, "Donetsk region");
+    assert_eq!((region.feature.as_deref(), region.country.as_deref()), (Some("region"), Some("UA")));
+    assert_eq!(named(&es, "Pokrovsk").country.as_deref(), Some("UA"));
+}
+
+#[test]
+fn places_inside_time_spans_and_acronym_organisations() {
+    let es = entities("The Ukrainian military said Russia launched 40 drones at Odesa overnight.");
+    assert!(near(named(&es, "Odesa"), 46.48, 30.73));
+    let es = entities("The European Union and NATO condemned the attack. EU leaders will meet in Brussels.");
+    assert_eq!(texts(named(&es, "European Union")), ["European Union", "EU"]);
+    assert_eq!(texts(named(&es, "North Atlantic Treaty Organization")), ["NATO"]);
+}
+
+#[test]
+fn gazetteer_names_are_written_as_english_news_writes_them() {
+    let es = entities("Israeli strikes hit Khan Younis and Rafah in the southern Gaza Strip, the Gaza health ministry said.");
+    let khan = es.iter().find(|e| texts(e) == ["Khan Younis"]).expect("Khan Younis");
+    assert!(khan.name.is_ascii(), "{}", khan.name);
+    assert!(named(&es, "Gaza Strip").geo.is_some());
+}
+
+#[test]
+fn entity_at_prefers_the_mention_that_covers_the_range() {
+    let text = "The Kremlin said the talks were over. Washington has threatened new sanctions against Moscow.";
+    let es = entities(text);
+    let w = text.find("Washington").unwrap();
+    assert_eq!(entity_at(&es, w, w + 10).map(|e| e.name.as_str()), Some("Washington"));
+    assert_eq!(entity_at(&es, w + 2, w + 4).map(|e| e.name.as_str()), Some("Washington"));
+    assert!(entity_at(&es, 17, 22).is_none(), "\"talks\" is no entity");
+}
