@@ -139,7 +139,11 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         let mut to_place = Vec::new();
         for k in 0..ms.len() {
             let m = &ms[k];
-            if matches!(m.ty, Ty::Place | Ty::Norp) || m.org.is_some() || names.contains(&m.norm) {
+            if m.ty == Ty::Place || m.demonym.is_some() || m.org.is_some() || names.contains(&m.norm) {
+                continue;
+            }
+            if m.region_word && !m.places.is_empty() {
+                to_place.push((k, "region word".to_string()));
                 continue;
             }
             let Some(p) = prominent(kb, m) else { continue };
@@ -287,7 +291,8 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                     within.extend(ms[q].places.iter().map(|h| kb.place(h.place)));
                 }
             }
-            resolved[k] = geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &qualifiers, &within);
+            let region_word = ms[k].region_word;
+            resolved[k] = geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &qualifiers, &within, region_word);
         }
         if pass == 0 {
             first = resolved.clone();
@@ -389,6 +394,13 @@ fn same_word(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 5 && b.len() >= 5 && edit_distance(a, b) <= 2 && phonetic_key(a) == phonetic_key(b))
 }
 
+/// Whether the shorter of two multi-word names has all its words in the longer, in order.
+fn name_within(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|l| same_word(w, l) || (w.len() == 1 && l.starts_with(w.as_str()))))
+}
+
 fn cluster_people(ms: &[Mention], people: &[usize]) -> Vec<Vec<usize>> {
     // Full names first, longest first; then lone names join the person they name.
     let mut order: Vec<usize> = people.to_vec();
@@ -403,9 +415,11 @@ fn cluster_people(ms: &[Mention], people: &[usize]) -> Vec<Vec<usize>> {
             let quality = if words.len() > 1 && gw.len() > words.len() && gw.ends_with(&words) {
                 3 // "Aung Hlaing" of "Min Aung Hlaing"
             } else if words.len() > 1 {
-                // "Volodymyr Zelenskyy" with "Volodymyr Zelensky": same first name, surname alike
+                // "Volodymyr Zelenskyy" with "Volodymyr Zelensky", "George Bush" with "George W
+                // Bush": every word of the shorter name in the longer, in order, spelt alike;
+                // "Ahmad Shah Masood" is not "Ahmad Wali Masood".
                 let firsts_agree = words[0] == gw[0] || (words[0].len() == 1 && gw[0].starts_with(&words[0]));
-                if gw.len() > 1 && firsts_agree && same_word(&last, &g_last) { 3 } else { 0 }
+                if gw.len() > 1 && firsts_agree && same_word(&last, &g_last) && name_within(&words, gw) { 3 } else { 0 }
             } else if gw.len() > 1 && last == g_last {
                 3
             } else if gw.len() > 1 && gw[..gw.len() - 1].contains(&last) {
@@ -482,7 +496,7 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
         .unwrap_or_default();
     let name = match ty {
         Ty::Place => match place {
-            Some(_) if first.region_word => longest.clone(),
+            Some(_) if first.region_word => singular_region(&longest),
             Some(p) => english_form(p.name),
             None => longest.clone(),
         },
@@ -528,6 +542,16 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
         _ => {}
     }
     e
+}
+
+/// "Belgorod and Kursk regions" names the Kursk region.
+fn singular_region(name: &str) -> String {
+    match name.rsplit_once(' ') {
+        Some((head, word)) if word.len() > 1 && word.ends_with('s') && mentions::REGION_WORDS.contains(&word.to_lowercase().as_str()) => {
+            format!("{head} {}", &word[..word.len() - 1])
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// A gazetteer name as English news writes it: romanisation marks beyond Latin-1 dropped

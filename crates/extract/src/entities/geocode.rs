@@ -24,7 +24,8 @@ fn prior(p: &Place, alternative: bool) -> f64 {
 
 /// The best candidate for the name `text`, given the article's focus, the places that
 /// qualify it (`qualifiers`: places written right after it, "Paris, Texas") and those it
-/// qualifies (`within`: places written right before it, "Atlanta, Georgia").
+/// qualifies (`within`: places written right before it, "Atlanta, Georgia"); `region_word`
+/// says the text named a region ("the Kherson region").
 ///
 /// Unsure readings are left out rather than guessed: an alternative name that neither sounds
 /// like the place's main name nor lies in a country of the article ("Victoria" for Hong Kong
@@ -36,6 +37,7 @@ pub(crate) fn choose(
     focus: &Focus,
     qualifiers: &[Place],
     within: &[Place],
+    region_word: bool,
 ) -> Option<Place> {
     let mut best: Option<(f64, Place)> = None;
     let key = phonetic_key(text);
@@ -55,6 +57,10 @@ pub(crate) fn choose(
             continue;
         }
         let mut score = prior(&p, h.alternative);
+        if p.kind == PlaceKind::Region && !region_word {
+            // a bare "Odessa" or "Kherson" is the city; the region's name says "region"
+            score -= 2.5;
+        }
         if let Some(f) = focus.get(p.country) {
             score += (1.5 * (1.0 + f).ln()).min(3.0);
         }

@@ -96,8 +96,10 @@ const TITLES: &[&str] = &[
 ];
 
 /// Words after a place name that make it a region: "the Sumy region", "Donetsk Oblast".
-pub(crate) const REGION_WORDS: &[&str] =
-    &["region", "oblast", "province", "governorate", "state", "district", "county", "prefecture", "territory"];
+pub(crate) const REGION_WORDS: &[&str] = &[
+    "region", "oblast", "province", "governorate", "state", "district", "county", "prefecture", "territory",
+    "regions", "oblasts", "provinces", "governorates", "districts",
+];
 
 /// Words that end an ORG span naming a document, not an organisation ("the UN Charter").
 const DOCUMENT_WORDS: &[&str] = &[
@@ -128,6 +130,10 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         if let Some(v) = (r.start..r.end.saturating_sub(1)).rev().find(|&i| verb(i)) {
             r.start = v + 1;
         }
+        // "Department of Foreign Affairs and Trade (DFAT": the bracket starts another name.
+        if let Some(b) = (r.start + 1..r.end).find(|&i| doc.token_text(i) == "(") {
+            r.end = b;
+        }
         // "the", possessive "'s" and stray punctuation are not part of the name.
         while r.start < r.end && is_edge_noise(doc, r.start, true) {
             r.start += 1;
@@ -151,8 +157,8 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
                 }
             }
         }
-        if r.start >= r.end {
-            continue;
+        if r.start >= r.end || (ty == Ty::Person && r.clone().all(|i| is_title(doc.token_text(i)))) {
+            continue; // "Sheikh" alone is a title, not a name
         }
         if ty == Ty::Person {
             // "President Putin" where the NER left the title out of the span
@@ -166,7 +172,13 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
             before.extend(roles);
             roles = before;
         }
-        let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+        let mut bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+        // "on X." at the end of a sentence: the full stop is the sentence's, not the name's
+        let sentence_end = doc.sentence_of(r.end - 1).is_some_and(|s| s.end == r.end)
+            || doc.tokens.get(r.end).map_or(true, |t| t.pos == "SPACE");
+        if sentence_end && doc.text[bytes.clone()].ends_with('.') && doc.text[bytes.clone()].matches('.').count() == 1 {
+            bytes.end -= 1;
+        }
         let text = doc.text[bytes.clone()].to_string();
         let norm = normalize(&text);
         if norm.is_empty() || !text.chars().any(char::is_alphabetic) {
@@ -181,6 +193,10 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
             // "Palm Sunday": a day, not a place
             ty = Ty::Event;
             evidence.push("type:day-name".into());
+        }
+        // "Secretary of State": part of a title, not an organisation
+        if ty == Ty::Org && r.start >= 2 && doc.token_text(r.start - 1) == "of" && is_title(doc.token_text(r.start - 2)) {
+            continue;
         }
         if ty == Ty::Org && words.len() > 1 && DOCUMENT_WORDS.contains(&words[words.len() - 1].as_str()) {
             ty = Ty::Law;
@@ -276,7 +292,7 @@ fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
     if front && (w.eq_ignore_ascii_case("the") || t.tag == "DT") {
         return true;
     }
-    t.tag == "POS" || (t.pos == "PUNCT" && !w.ends_with('.')) || w == "'s" || w == "’s"
+    t.tag == "POS" || t.pos == "SPACE" || w.trim().is_empty() || (t.pos == "PUNCT" && !w.ends_with('.')) || w == "'s" || w == "’s"
 }
 
 /// Fills what the knowledge base knows of the mention's text.
@@ -300,7 +316,7 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let region_named = m.places.iter().any(|h| kb.place(h.place).kind == PlaceKind::Region);
     let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && (w != "state" || region_named));
     let named_as_is = region_inside && !m.places.is_empty(); // "Northern Territory"
-    if (region_inside && !named_as_is) || (region_after && m.ty == Ty::Place) {
+    if (region_inside && !named_as_is) || (region_after && matches!(m.ty, Ty::Place | Ty::Norp | Ty::Product | Ty::Org)) {
         let core_end = if region_inside { m.tokens.end - 1 } else { m.tokens.end };
         let core = &doc.text[doc.tokens[m.tokens.start].start..doc.tokens[core_end - 1].end];
         let hits: Vec<NameHit> = kb_places(core)
