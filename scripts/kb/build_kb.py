@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 HAND = os.path.join(HERE, "..", "..", "data", "kb", "src")
 
 # Small places are many and rarely news; they get their main name only.
-MIN_POPULATION = 3000
+MIN_POPULATION = 2000
 ALT_NAMES_MIN_POPULATION = 15000
 
 

@@ -195,21 +195,27 @@ impl Kb {
             orgs: Vec::new(),
             org_index: HashMap::new(),
         };
-        for i in 0..n as u32 {
-            let raw = kb.raw(PlaceId(i));
-            if raw.name_offset as usize + raw.name_len as usize > kb.text.len()
-                || PlaceKind::from_code(raw.kind_flags & 0x0F).is_none()
-            {
+        // Records are sorted by country: one pass finds each country's range (reading only the
+        // bytes needed, so that loading stays fast in unoptimised builds too).
+        let records: &'static [u8] = kb.records;
+        for (i, rec) in records.chunks_exact(RECORD_LEN).enumerate() {
+            let i = i as u32;
+            let name_end = u32::from_le_bytes([rec[14], rec[15], rec[16], 0]) as usize + rec[17] as usize;
+            let kind = PlaceKind::from_code(rec[21] & 0x0F);
+            let Ok(cc) = std::str::from_utf8(&rec[22..24]) else {
+                return Err(KbError(format!("places.bin: record {i} has a bad country code")));
+            };
+            if name_end > kb.text.len() || kind.is_none() {
                 return Err(KbError(format!("places.bin: record {i} is malformed")));
             }
-            let p = kb.place(PlaceId(i));
-            if p.country.is_empty() {
+            let cc = cc.trim();
+            if cc.is_empty() {
                 continue;
             }
-            let r = kb.country_ranges.entry(p.country).or_insert(i..i);
+            let r = kb.country_ranges.entry(cc).or_insert(i..i);
             r.end = i + 1;
-            if p.kind == PlaceKind::Country {
-                kb.countries.insert(p.country, p.id);
+            if kind == Some(PlaceKind::Country) {
+                kb.countries.insert(cc, PlaceId(i));
             }
         }
         for (k, line) in DEMONYMS.lines().enumerate() {
