@@ -30,7 +30,7 @@ pub fn entity_at(entities: &[Entity], char_start: usize, char_end: usize) -> Opt
                 continue;
             }
             let covers = m.start <= char_start && char_end <= m.end;
-            if best.as_ref().map_or(true, |(o, c, _)| (covers, overlap) > (*c, *o)) {
+            if best.as_ref().is_none_or(|(o, c, _)| (covers, overlap) > (*c, *o)) {
                 best = Some((overlap, covers, e));
             }
         }
@@ -242,12 +242,17 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
         let key = phonetic_key(&m.text);
         let mut hits = Vec::new();
         for (name, hs) in &near {
-            let variant = name.chars().next() == m.norm.chars().next()
-                && (phonetic_key(name) == key || m.norm.len() >= 7);
-            for h in hs.iter().filter(|_| variant) {
+            if name.chars().next() != m.norm.chars().next() {
+                continue;
+            }
+            let sounds_alike = phonetic_key(name) == key;
+            for h in hs {
                 let p = kb.place(h.place);
                 let in_focus = focus.contains_key(p.country);
-                if in_focus || (focus.is_empty() && is_big(&p)) {
+                // a transliteration of a place of the article's countries, or a long name one
+                // letter off a big place
+                let plausible = (sounds_alike || (m.norm.len() >= 7 && is_big(&p))) && (in_focus || focus.is_empty());
+                if plausible && (in_focus || is_big(&p)) {
                     hits.push((name.clone(), *h));
                 }
             }

@@ -67,7 +67,7 @@ pub(crate) fn choose(
         if qualified {
             score += 6.0;
         }
-        if best.as_ref().map_or(true, |(s, _)| score > *s) {
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, p));
         }
     }

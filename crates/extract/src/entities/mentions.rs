@@ -175,7 +175,7 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         let mut bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
         // "on X." at the end of a sentence: the full stop is the sentence's, not the name's
         let sentence_end = doc.sentence_of(r.end - 1).is_some_and(|s| s.end == r.end)
-            || doc.tokens.get(r.end).map_or(true, |t| t.pos == "SPACE");
+            || doc.tokens.get(r.end).is_none_or(|t| t.pos == "SPACE");
         if sentence_end && doc.text[bytes.clone()].ends_with('.') && doc.text[bytes.clone()].matches('.').count() == 1 {
             bytes.end -= 1;
         }
