@@ -481,6 +481,34 @@ fn cluster_orgs(ms: &[Mention], orgs: &[usize]) -> Vec<Vec<usize>> {
             absorbed[a] = true;
         }
     }
+    // A shorter name whose words all belong to one longer name is that organisation:
+    // "Defense Ministry" and "the Ministry of Defense" of "Russian Defense Ministry".
+    let words = |k: usize| -> Vec<String> {
+        ms[k].norm.split(' ').filter(|w| !matches!(*w, "of" | "the" | "and" | "for")).map(str::to_string).collect()
+    };
+    for a in 0..groups.len() {
+        if absorbed[a] || groups[a].1.is_empty() || ms[groups[a].1[0]].org.is_some() {
+            continue;
+        }
+        let wa = words(groups[a].1[0]);
+        if wa.len() < 2 {
+            continue;
+        }
+        let hosts: Vec<usize> = (0..groups.len())
+            .filter(|&b| b != a && !absorbed[b])
+            .filter(|&b| {
+                groups[b].1.iter().any(|&k| {
+                    let wb = words(k);
+                    wb.len() > wa.len() && wa.iter().all(|w| wb.contains(w))
+                })
+            })
+            .collect();
+        if let [b] = hosts[..] {
+            let moved = std::mem::take(&mut groups[a].1);
+            groups[b].1.extend(moved);
+            absorbed[a] = true;
+        }
+    }
     for (g, (_, members)) in groups.into_iter().enumerate() {
         if !absorbed[g] && !members.is_empty() {
             merged.push(members);

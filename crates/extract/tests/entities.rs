@@ -218,3 +218,11 @@ fn entity_at_prefers_the_mention_that_covers_the_range() {
     assert_eq!(entity_at(&es, w + 2, w + 4).map(|e| e.name.as_str()), Some("Washington"));
     assert!(entity_at(&es, 17, 22).is_none(), "\"talks\" is no entity");
 }
+
+#[test]
+fn a_shorter_organisation_name_joins_the_one_name_it_shortens() {
+    let es = entities("The Russian Defense Ministry said its air defences downed 30 drones. The Defense Ministry added that two were shot down over Moscow.");
+    assert_eq!(texts(named(&es, "Russian Defense Ministry")), ["Russian Defense Ministry", "Defense Ministry"]);
+    let es = entities("The National Security Council met on Monday, and the UN Security Council will meet on Friday.");
+    assert_eq!(of_kind(&es, "ORG").len(), 2, "two councils stay two");
+}
