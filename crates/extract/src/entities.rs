@@ -556,6 +556,16 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
             }
         }
     }
+    // "Pope Francis", "King Charles": a monarch's or pope's title is part of the name English uses.
+    let mut name = name;
+    if ty == Ty::Person && !name.contains(' ') {
+        let regnal = roles.iter().filter_map(|r| r.split(' ').last()).find(|t| REGNAL.contains(&t.to_lowercase().as_str()));
+        if let Some(title) = regnal {
+            let full = format!("{title} {name}");
+            aliases.retain(|a| *a != name && *a != full);
+            aliases.insert(0, std::mem::replace(&mut name, full));
+        }
+    }
     if group.len() > 1 && !evidence.iter().any(|e| e.starts_with("merge")) {
         evidence.push(format!("merge:{} mentions", group.len()));
     }
@@ -576,6 +586,9 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
     }
     e
 }
+
+/// Titles that English keeps before a single given name ("Pope Francis", "King Charles").
+const REGNAL: &[&str] = &["pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir"];
 
 /// "Belgorod and Kursk regions" names the Kursk region.
 fn singular_region(name: &str) -> String {

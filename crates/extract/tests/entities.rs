@@ -226,3 +226,13 @@ fn a_shorter_organisation_name_joins_the_one_name_it_shortens() {
     let es = entities("The National Security Council met on Monday, and the UN Security Council will meet on Friday.");
     assert_eq!(of_kind(&es, "ORG").len(), 2, "two councils stay two");
 }
+
+#[test]
+fn a_monarch_or_pope_keeps_the_title_english_names_them_by() {
+    let es = entities("Pope Francis called for a ceasefire in Gaza on Sunday. Francis also prayed for victims in Ukraine.");
+    let pope = named(&es, "Pope Francis");
+    assert_eq!((pope.mentions.len(), pope.aliases.clone()), (2, vec!["Francis".to_string()]));
+    let es = entities("King Charles met Prime Minister Keir Starmer at Buckingham Palace. Starmer later flew to Paris.");
+    assert_eq!(named(&es, "King Charles").roles, ["King"]);
+    assert_eq!(named(&es, "Keir Starmer").mentions.len(), 2, "a prime minister's title stays a role");
+}
