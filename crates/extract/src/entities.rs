@@ -317,21 +317,42 @@ fn complete_mentions(doc: &Doc, ms: &mut Vec<Mention>, resolved: &mut Vec<Option
     for m in ms.iter() {
         taken[m.tokens.clone()].iter_mut().for_each(|t| *t = true);
     }
-    for g in groups.iter_mut() {
+    // Surnames that name one person of the article: "Starmer" after "Keir Starmer".
+    let mut surname_owners: HashMap<String, usize> = HashMap::new();
+    for (g, members) in groups.iter().enumerate() {
+        if ms[members[0]].ty == Ty::Person {
+            let surnames: HashSet<&str> =
+                members.iter().filter_map(|&k| ms[k].text.rsplit_once(' ').map(|(_, s)| s)).collect();
+            for s in surnames {
+                surname_owners.entry(s.to_string()).and_modify(|o| *o = usize::MAX).or_insert(g);
+            }
+        }
+    }
+    for (gi, g) in groups.iter_mut().enumerate() {
         if !matches!(ms[g[0]].ty, Ty::Person | Ty::Org | Ty::Place) {
             continue;
         }
-        let mut forms: Vec<(usize, String)> = Vec::new();
+        let mut forms: Vec<(usize, String, bool)> = Vec::new();
         for &k in g.iter() {
-            if !forms.iter().any(|(_, f)| *f == ms[k].text) && ms[k].text.chars().count() >= 2 {
-                forms.push((k, ms[k].text.clone()));
+            if !forms.iter().any(|(_, f, _)| *f == ms[k].text) && ms[k].text.chars().count() >= 2 {
+                forms.push((k, ms[k].text.clone(), false));
             }
         }
-        for (model, form) in forms {
-            let n = ms[model].tokens.len();
+        for (surname, &owner) in &surname_owners {
+            if owner == gi && surname.chars().count() >= 3 && !forms.iter().any(|(_, f, _)| f == surname) {
+                forms.push((g[0], surname.clone(), true));
+            }
+        }
+        for (model, form, surname) in forms {
+            let n = if surname { 1 } else { ms[model].tokens.len() };
             for i in 0..doc.tokens.len().saturating_sub(n - 1) {
                 let r = i..i + n;
-                if r.clone().any(|j| taken[j] || !doc.tokens[j].tag.starts_with("NNP")) {
+                // a proper noun; a surname may also be an unknown capitalised noun ("Starmer")
+                let noun = |j: usize| {
+                    let tag = &doc.tokens[j].tag;
+                    tag.starts_with("NNP") || (surname && tag.starts_with("NN"))
+                };
+                if r.clone().any(|j| taken[j] || !noun(j)) {
                     continue;
                 }
                 let bytes = doc.tokens[i].start..doc.tokens[i + n - 1].end;
@@ -344,6 +365,8 @@ fn complete_mentions(doc: &Doc, ms: &mut Vec<Mention>, resolved: &mut Vec<Option
                 m.start = doc.char_offset(bytes.start);
                 m.end = doc.char_offset(bytes.end);
                 m.roles.clear();
+                m.text = form.clone();
+                m.norm = sitrep_kb::normalize(&form);
                 m.evidence = vec!["repeat of a name the NER missed".into()];
                 ms.push(m);
                 resolved.push(resolved[model]);
