@@ -82,7 +82,9 @@ fn prominent(kb: &Kb, m: &Mention) -> Option<Place> {
 }
 
 fn is_big(p: &Place) -> bool {
-    matches!(p.kind, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Seat) || p.capital || p.population >= 100_000
+    matches!(p.kind, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Seat)
+        || p.capital
+        || p.population >= 100_000
 }
 
 /// Words of multi-word person names ("vladimir", "putin"): a lone mention of one is that
@@ -104,7 +106,8 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
     };
     // Knowledge-base facts about the text itself.
     for m in ms.iter_mut() {
-        let country = m.places.iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::Country | PlaceKind::Continent));
+        let country =
+            m.places.iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::Country | PlaceKind::Continent));
         let seat = m.places.iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::Seat | PlaceKind::Landmark));
         if m.org.is_some() && !country && matches!(m.ty, Ty::Place | Ty::Person | Ty::Norp | Ty::Work) {
             set(m, Ty::Org, "organisation list");
@@ -122,7 +125,10 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
     for (k, m) in ms.iter().enumerate() {
         let named = person_texts.contains(&m.norm) || (!m.norm.contains(' ') && names.contains(&m.norm));
         let big_place = m.places.iter().any(|h| !h.alternative && is_big(&kb.place(h.place)));
-        if matches!(m.ty, Ty::Org | Ty::Place) && m.org.is_none() && named && !big_place
+        if matches!(m.ty, Ty::Org | Ty::Place)
+            && m.org.is_none()
+            && named
+            && !big_place
             && context_of(doc, ms, &owner, k).place < 2
         {
             to_person.push(k);
@@ -171,7 +177,11 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
     let place_texts: HashSet<String> =
         ms.iter().filter(|m| m.ty == Ty::Place && !m.places.is_empty()).map(|m| m.norm.clone()).collect();
     for m in ms.iter_mut() {
-        if matches!(m.ty, Ty::Person | Ty::Org) && m.org.is_none() && place_texts.contains(&m.norm) && !names.contains(&m.norm) {
+        if matches!(m.ty, Ty::Person | Ty::Org)
+            && m.org.is_none()
+            && place_texts.contains(&m.norm)
+            && !names.contains(&m.norm)
+        {
             set(m, Ty::Place, "same text is a place elsewhere");
         }
     }
@@ -447,7 +457,11 @@ fn cluster_people(ms: &[Mention], people: &[usize]) -> Vec<Vec<usize>> {
                 // Bush": every word of the shorter name in the longer, in order, spelt alike;
                 // "Ahmad Shah Masood" is not "Ahmad Wali Masood".
                 let firsts_agree = words[0] == gw[0] || (words[0].len() == 1 && gw[0].starts_with(&words[0]));
-                if gw.len() > 1 && firsts_agree && same_word(&last, &g_last) && name_within(&words, gw) { 3 } else { 0 }
+                if gw.len() > 1 && firsts_agree && same_word(&last, &g_last) && name_within(&words, gw) {
+                    3
+                } else {
+                    0
+                }
             } else if gw.len() > 1 && last == g_last {
                 3
             } else if gw.len() > 1 && gw[..gw.len() - 1].contains(&last) {
@@ -498,7 +512,9 @@ fn cluster_orgs(ms: &[Mention], orgs: &[usize]) -> Vec<Vec<usize>> {
         if !acronym || ms[groups[a].1[0]].org.is_some() {
             continue;
         }
-        if let Some(b) = (0..groups.len()).find(|&b| b != a && !absorbed[b] && groups[b].1.iter().any(|&k| initials(&ms[k].text) == *text)) {
+        if let Some(b) = (0..groups.len())
+            .find(|&b| b != a && !absorbed[b] && groups[b].1.iter().any(|&k| initials(&ms[k].text) == *text))
+        {
             let moved = std::mem::take(&mut groups[a].1);
             groups[b].1.extend(moved);
             absorbed[a] = true;
@@ -582,7 +598,8 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
     // "Pope Francis", "King Charles": a monarch's or pope's title is part of the name English uses.
     let mut name = name;
     if ty == Ty::Person && !name.contains(' ') {
-        let regnal = roles.iter().filter_map(|r| r.split(' ').last()).find(|t| REGNAL.contains(&t.to_lowercase().as_str()));
+        let regnal =
+            roles.iter().filter_map(|r| r.split(' ').next_back()).find(|t| REGNAL.contains(&t.to_lowercase().as_str()));
         if let Some(title) = regnal {
             let full = format!("{title} {name}");
             aliases.retain(|a| *a != name && *a != full);
@@ -592,7 +609,8 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
     if group.len() > 1 && !evidence.iter().any(|e| e.starts_with("merge")) {
         evidence.push(format!("merge:{} mentions", group.len()));
     }
-    let mut e = Entity { name, kind: ty.as_str().to_string(), aliases, mentions, roles, evidence, ..Default::default() };
+    let mut e =
+        Entity { name, kind: ty.as_str().to_string(), aliases, mentions, roles, evidence, ..Default::default() };
     match ty {
         Ty::Place => {
             if let Some(p) = place {
@@ -616,7 +634,11 @@ const REGNAL: &[&str] = &["pope", "king", "queen", "prince", "princess", "empero
 /// "Belgorod and Kursk regions" names the Kursk region.
 fn singular_region(name: &str) -> String {
     match name.rsplit_once(' ') {
-        Some((head, word)) if word.len() > 1 && word.ends_with('s') && mentions::REGION_WORDS.contains(&word.to_lowercase().as_str()) => {
+        Some((head, word))
+            if word.len() > 1
+                && word.ends_with('s')
+                && mentions::REGION_WORDS.contains(&word.to_lowercase().as_str()) =>
+        {
             format!("{head} {}", &word[..word.len() - 1])
         }
         _ => name.to_string(),
@@ -637,7 +659,11 @@ fn english_form(name: &str) -> String {
 
 fn deunicode_char(c: char) -> String {
     sitrep_kb::normalize(&c.to_string()).chars().next().map_or_else(String::new, |a| {
-        if c.is_uppercase() { a.to_ascii_uppercase().to_string() } else { a.to_string() }
+        if c.is_uppercase() {
+            a.to_ascii_uppercase().to_string()
+        } else {
+            a.to_string()
+        }
     })
 }
 
@@ -649,7 +675,11 @@ fn metonymy(doc: &Doc, kb: &Kb, ms: &[Mention], group: &[usize], p: &Place) -> O
         PlaceKind::Seat => country(),
         PlaceKind::City if p.capital => {
             let acts = group.iter().any(|&k| cues(doc, &ms[k].tokens, &|_| false).speaker);
-            if acts { country() } else { None }
+            if acts {
+                country()
+            } else {
+                None
+            }
         }
         _ => None,
     }

@@ -57,7 +57,9 @@ fn transliterated_spellings_are_one_person_even_when_the_ner_calls_one_a_place()
 
 #[test]
 fn short_forms_and_full_names_are_one_organisation() {
-    let es = entities("The UN warned of famine in Sudan. The United Nations said aid convoys had been blocked near El Fasher.");
+    let es = entities(
+        "The UN warned of famine in Sudan. The United Nations said aid convoys had been blocked near El Fasher.",
+    );
     let un = named(&es, "United Nations");
     assert_eq!((un.kind.as_str(), texts(un)), ("ORG", vec!["UN", "United Nations"]));
     // an acronym the organisation list does not know joins the name it spells
@@ -69,7 +71,9 @@ fn short_forms_and_full_names_are_one_organisation() {
 
 #[test]
 fn partial_names_join_the_full_name() {
-    let es = entities("Senior General Min Aung Hlaing visited Naypyidaw on Monday. Min Aung Hlaing promised elections next year.");
+    let es = entities(
+        "Senior General Min Aung Hlaing visited Naypyidaw on Monday. Min Aung Hlaing promised elections next year.",
+    );
     let people = of_kind(&es, "PERSON");
     assert_eq!(people.len(), 1, "{people:?}");
     assert_eq!(people[0].name, "Min Aung Hlaing");
@@ -85,7 +89,9 @@ fn people_sharing_a_surname_stay_apart() {
 
 #[test]
 fn a_person_or_law_that_the_gazetteer_and_context_say_is_a_city_becomes_a_place() {
-    let es = entities("Senior General Min Aung Hlaing visited Naypyidaw on Monday. Min Aung Hlaing promised elections next year.");
+    let es = entities(
+        "Senior General Min Aung Hlaing visited Naypyidaw on Monday. Min Aung Hlaing promised elections next year.",
+    );
     let capital = es.iter().find(|e| texts(e) == ["Naypyidaw"]).expect("Naypyidaw found");
     assert_eq!((capital.kind.as_str(), capital.country.as_deref()), ("PLACE", Some("MM")));
     assert!(near(capital, 19.75, 96.13));
@@ -96,11 +102,14 @@ fn a_person_or_law_that_the_gazetteer_and_context_say_is_a_city_becomes_a_place(
     assert!(near(kharkiv, 50.0, 36.25));
     assert_eq!(named(&es, "Oleh Syniehubov").roles, ["governor"]);
 
-    let es = entities("Rescue teams reached Mandalay and Sagaing after the earthquake, Myanmar's military government said.");
+    let es =
+        entities("Rescue teams reached Mandalay and Sagaing after the earthquake, Myanmar's military government said.");
     assert_eq!(named(&es, "Mandalay").kind, "PLACE");
     assert_eq!(named(&es, "Sagaing").kind, "PLACE", "coordinated with a place");
 
-    let es = entities("Israeli strikes hit Khan Younis and Rafah in the southern Gaza Strip, the Gaza health ministry said.");
+    let es = entities(
+        "Israeli strikes hit Khan Younis and Rafah in the southern Gaza Strip, the Gaza health ministry said.",
+    );
     assert_eq!(named(&es, "Rafah").kind, "PLACE");
     assert!(of_kind(&es, "PERSON").is_empty());
 }
@@ -127,7 +136,9 @@ fn a_misspelled_place_joins_the_place_when_context_agrees() {
 
 #[test]
 fn a_similar_name_is_left_alone_when_context_says_person() {
-    let es = entities("Missiles struck Kiev overnight. Mr. Keefe, an American aid worker, said he heard the blasts from his hotel.");
+    let es = entities(
+        "Missiles struck Kiev overnight. Mr. Keefe, an American aid worker, said he heard the blasts from his hotel.",
+    );
     assert_eq!(texts(named(&es, "Kyiv")), ["Kiev"]);
     let keefe = named(&es, "Keefe");
     assert_eq!((keefe.kind.as_str(), keefe.roles.clone()), ("PERSON", vec!["Mr.".to_string()]));
@@ -135,7 +146,9 @@ fn a_similar_name_is_left_alone_when_context_says_person() {
 
 #[test]
 fn a_misspelled_surname_joins_the_person() {
-    let es = entities("Kremlin spokesman Dmitry Peskov told reporters the offer stood. Peskow added that Moscow would wait.");
+    let es = entities(
+        "Kremlin spokesman Dmitry Peskov told reporters the offer stood. Peskow added that Moscow would wait.",
+    );
     assert_eq!(texts(named(&es, "Dmitry Peskov")), ["Dmitry Peskov", "Peskow"]);
 }
 
@@ -179,14 +192,17 @@ fn homonyms_are_chosen_by_qualifier_focus_and_size() {
 
     let es = entities("Officials in Atlanta, Georgia, said the storm had passed.");
     assert_eq!(named(&es, "Georgia").country.as_deref(), Some("US"));
-    let es = entities("Georgia's ruling party won the vote, officials in Tbilisi said, while protesters gathered in central Tbilisi.");
+    let es = entities(
+        "Georgia's ruling party won the vote, officials in Tbilisi said, while protesters gathered in central Tbilisi.",
+    );
     assert_eq!(named(&es, "Georgia").feature.as_deref(), Some("country"));
     assert_eq!(named(&es, "Tbilisi").mentions.len(), 2);
 }
 
 #[test]
 fn a_region_named_by_its_city_and_towns_of_the_articles_country() {
-    let es = entities("Heavy fighting was reported in the Donetsk region, where Russian forces pushed toward Pokrovsk.");
+    let es =
+        entities("Heavy fighting was reported in the Donetsk region, where Russian forces pushed toward Pokrovsk.");
     let region = named(&es, "Donetsk region");
     assert_eq!((region.feature.as_deref(), region.country.as_deref()), (Some("region"), Some("UA")));
     assert_eq!(named(&es, "Pokrovsk").country.as_deref(), Some("UA"));
@@ -203,7 +219,9 @@ fn places_inside_time_spans_and_acronym_organisations() {
 
 #[test]
 fn gazetteer_names_are_written_as_english_news_writes_them() {
-    let es = entities("Israeli strikes hit Khan Younis and Rafah in the southern Gaza Strip, the Gaza health ministry said.");
+    let es = entities(
+        "Israeli strikes hit Khan Younis and Rafah in the southern Gaza Strip, the Gaza health ministry said.",
+    );
     let khan = es.iter().find(|e| texts(e) == ["Khan Younis"]).expect("Khan Younis");
     assert!(khan.name.is_ascii(), "{}", khan.name);
     assert!(named(&es, "Gaza Strip").geo.is_some());
@@ -229,10 +247,12 @@ fn a_shorter_organisation_name_joins_the_one_name_it_shortens() {
 
 #[test]
 fn a_monarch_or_pope_keeps_the_title_english_names_them_by() {
-    let es = entities("Pope Francis called for a ceasefire in Gaza on Sunday. Francis also prayed for victims in Ukraine.");
+    let es =
+        entities("Pope Francis called for a ceasefire in Gaza on Sunday. Francis also prayed for victims in Ukraine.");
     let pope = named(&es, "Pope Francis");
     assert_eq!((pope.mentions.len(), pope.aliases.clone()), (2, vec!["Francis".to_string()]));
-    let es = entities("King Charles met Prime Minister Keir Starmer at Buckingham Palace. Starmer later flew to Paris.");
+    let es =
+        entities("King Charles met Prime Minister Keir Starmer at Buckingham Palace. Starmer later flew to Paris.");
     assert_eq!(named(&es, "King Charles").roles, ["King"]);
     assert_eq!(named(&es, "Keir Starmer").mentions.len(), 2, "a prime minister's title stays a role");
 }

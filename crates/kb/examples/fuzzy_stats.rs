@@ -62,7 +62,15 @@ fn main() {
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     println!("alternative spellings (1-3 edits) of cities of 100,000+: {pos}");
-    println!("  mentions rule accepts {pos_ok} ({:.1}%), gazetteer rule {pos_g} ({:.1}%)", pct(pos_ok, pos), pct(pos_g, pos));
+    println!(
+        "  mentions rule accepts {pos_ok} ({:.1}%), gazetteer rule {pos_g} ({:.1}%)",
+        pct(pos_ok, pos),
+        pct(pos_g, pos)
+    );
     println!("pairs of different cities of one country within 2 edits: {close}");
-    println!("  mentions rule joins {close_ok} ({:.1}%), gazetteer rule {close_g} ({:.1}%)", pct(close_ok, close), pct(close_g, close));
+    println!(
+        "  mentions rule joins {close_ok} ({:.1}%), gazetteer rule {close_g} ({:.1}%)",
+        pct(close_ok, close),
+        pct(close_g, close)
+    );
 }

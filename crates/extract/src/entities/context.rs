@@ -6,15 +6,56 @@ use std::ops::Range;
 
 /// Prepositions after which a name is a location.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "into", "near", "across", "outside", "inside", "around", "toward",
-    "towards", "through", "throughout", "via", "between", "outskirts", "within", "off", "past",
+    "in",
+    "at",
+    "from",
+    "to",
+    "into",
+    "near",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+    "via",
+    "between",
+    "outskirts",
+    "within",
+    "off",
+    "past",
 ];
 
 /// Nouns whose "of" names a place: "the city of Sumy".
 const SETTLEMENTS: &[&str] = &[
-    "city", "town", "village", "capital", "region", "province", "oblast", "district", "outskirts",
-    "suburb", "port", "centre", "center", "governorate", "state", "county", "area", "settlement",
-    "municipality", "hub", "island", "streets", "residents", "people", "mayor", "governor",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "region",
+    "province",
+    "oblast",
+    "district",
+    "outskirts",
+    "suburb",
+    "port",
+    "centre",
+    "center",
+    "governorate",
+    "state",
+    "county",
+    "area",
+    "settlement",
+    "municipality",
+    "hub",
+    "island",
+    "streets",
+    "residents",
+    "people",
+    "mayor",
+    "governor",
 ];
 
 /// Nouns of attacks whose "on" names the target: "the attack on Kharkiv".
@@ -23,17 +64,77 @@ const ATTACK_NOUNS: &[&str] =
 
 /// Verbs whose object is typically a place: attacked, captured, visited.
 const PLACE_VERBS: &[&str] = &[
-    "attack", "strike", "hit", "shell", "bomb", "target", "pound", "capture", "seize", "liberate",
-    "occupy", "encircle", "storm", "evacuate", "visit", "enter", "leave", "reach", "flee", "besiege",
-    "bombard", "raid", "invade", "rock", "devastate", "destroy", "retake", "recapture",
+    "attack",
+    "strike",
+    "hit",
+    "shell",
+    "bomb",
+    "target",
+    "pound",
+    "capture",
+    "seize",
+    "liberate",
+    "occupy",
+    "encircle",
+    "storm",
+    "evacuate",
+    "visit",
+    "enter",
+    "leave",
+    "reach",
+    "flee",
+    "besiege",
+    "bombard",
+    "raid",
+    "invade",
+    "rock",
+    "devastate",
+    "destroy",
+    "retake",
+    "recapture",
 ];
 
 /// Verbs of saying, whose subject is someone (or a government, by metonymy).
 const SPEECH_VERBS: &[&str] = &[
-    "say", "tell", "announce", "state", "warn", "threaten", "accuse", "urge", "demand", "claim",
-    "deny", "insist", "add", "write", "respond", "reply", "call", "vow", "pledge", "promise", "argue",
-    "condemn", "criticize", "criticise", "reject", "welcome", "praise", "decide", "agree", "refuse",
-    "order", "declare", "confirm", "acknowledge", "suggest", "believe", "think", "want", "ask",
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "warn",
+    "threaten",
+    "accuse",
+    "urge",
+    "demand",
+    "claim",
+    "deny",
+    "insist",
+    "add",
+    "write",
+    "respond",
+    "reply",
+    "call",
+    "vow",
+    "pledge",
+    "promise",
+    "argue",
+    "condemn",
+    "criticize",
+    "criticise",
+    "reject",
+    "welcome",
+    "praise",
+    "decide",
+    "agree",
+    "refuse",
+    "order",
+    "declare",
+    "confirm",
+    "acknowledge",
+    "suggest",
+    "believe",
+    "think",
+    "want",
+    "ask",
 ];
 
 /// Evidence from context.
@@ -62,7 +163,11 @@ pub(crate) fn span_head(doc: &Doc, r: &Range<usize>) -> usize {
 
 fn lemma(doc: &Doc, i: usize) -> String {
     let t = &doc.tokens[i];
-    if t.lemma.is_empty() { doc.token_text(i).to_lowercase() } else { t.lemma.to_lowercase() }
+    if t.lemma.is_empty() {
+        doc.token_text(i).to_lowercase()
+    } else {
+        t.lemma.to_lowercase()
+    }
 }
 
 /// Reads the context of the mention over tokens `r`; `in_place(i)` says whether token `i`

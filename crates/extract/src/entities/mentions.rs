@@ -82,35 +82,172 @@ pub(crate) struct Mention {
 
 /// Words that, before a name, give a person's role rather than part of the name.
 const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "secretary-general",
-    "general", "gen", "gen.", "lt", "lt.", "col", "col.", "maj", "maj.", "sgt", "sgt.", "capt", "capt.",
-    "captain", "commander", "admiral", "adm", "adm.", "marshal", "field", "senior", "senator", "sen",
-    "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "mr", "mr.", "mrs",
-    "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "king", "queen", "prince", "princess",
-    "sheikh", "emir", "sultan", "pope", "cardinal", "archbishop", "bishop", "rev", "rev.", "reverend",
-    "ayatollah", "chief", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "foreign",
-    "defence", "defense", "interior", "finance", "justice", "deputy", "acting", "former", "crown",
-    "supreme", "leader", "director", "judge", "lord", "sir", "dame", "colonel", "major", "lieutenant",
-    "sergeant", "corporal", "brigadier", "commissioner", "chairman", "chairwoman", "chair", "speaker",
-    "counsellor", "adviser", "advisor", "attorney", "lawmaker", "mp", "ceo", "officer", "sgt.", "st.",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "secretary-general",
+    "general",
+    "gen",
+    "gen.",
+    "lt",
+    "lt.",
+    "col",
+    "col.",
+    "maj",
+    "maj.",
+    "sgt",
+    "sgt.",
+    "capt",
+    "capt.",
+    "captain",
+    "commander",
+    "admiral",
+    "adm",
+    "adm.",
+    "marshal",
+    "field",
+    "senior",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "representative",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "sultan",
+    "pope",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "rev",
+    "rev.",
+    "reverend",
+    "ayatollah",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "ambassador",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "justice",
+    "deputy",
+    "acting",
+    "former",
+    "crown",
+    "supreme",
+    "leader",
+    "director",
+    "judge",
+    "lord",
+    "sir",
+    "dame",
+    "colonel",
+    "major",
+    "lieutenant",
+    "sergeant",
+    "corporal",
+    "brigadier",
+    "commissioner",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "speaker",
+    "counsellor",
+    "adviser",
+    "advisor",
+    "attorney",
+    "lawmaker",
+    "mp",
+    "ceo",
+    "officer",
+    "sgt.",
+    "st.",
 ];
 
 /// Words after a place name that make it a region: "the Sumy region", "Donetsk Oblast".
 pub(crate) const REGION_WORDS: &[&str] = &[
-    "region", "oblast", "province", "governorate", "state", "district", "county", "prefecture", "territory",
-    "regions", "oblasts", "provinces", "governorates", "districts",
+    "region",
+    "oblast",
+    "province",
+    "governorate",
+    "state",
+    "district",
+    "county",
+    "prefecture",
+    "territory",
+    "regions",
+    "oblasts",
+    "provinces",
+    "governorates",
+    "districts",
 ];
 
 /// Words that end an ORG span naming a document, not an organisation ("the UN Charter").
 const DOCUMENT_WORDS: &[&str] = &[
-    "charter", "convention", "treaty", "resolution", "resolutions", "act", "accord", "accords",
-    "agreement", "protocol", "declaration", "law", "constitution", "memorandum", "statute",
+    "charter",
+    "convention",
+    "treaty",
+    "resolution",
+    "resolutions",
+    "act",
+    "accord",
+    "accords",
+    "agreement",
+    "protocol",
+    "declaration",
+    "law",
+    "constitution",
+    "memorandum",
+    "statute",
 ];
 
 /// Words a LOC/GPE span cannot be alone: directions and days.
 const NOT_PLACES: &[&str] = &[
-    "north", "south", "east", "west", "western", "eastern", "northern", "southern", "midwest",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "north",
+    "south",
+    "east",
+    "west",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "midwest",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 pub(crate) fn is_title(word: &str) -> bool {
@@ -146,9 +283,8 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
             // "Ukrainian President Volodymyr Zelensky", "Senior Gen Min Aung Hlaing"
             while r.end - r.start > 1 {
                 let w = doc.token_text(r.start);
-                let demonym_before_title = kb.demonym(w).is_some()
-                    && r.end - r.start > 2
-                    && is_title(doc.token_text(r.start + 1));
+                let demonym_before_title =
+                    kb.demonym(w).is_some() && r.end - r.start > 2 && is_title(doc.token_text(r.start + 1));
                 if is_title(w) || demonym_before_title {
                     roles.push(w.to_string());
                     r.start += 1;
@@ -195,7 +331,8 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
             evidence.push("type:day-name".into());
         }
         // "Secretary of State": part of a title, not an organisation
-        if ty == Ty::Org && r.start >= 2 && doc.token_text(r.start - 1) == "of" && is_title(doc.token_text(r.start - 2)) {
+        if ty == Ty::Org && r.start >= 2 && doc.token_text(r.start - 1) == "of" && is_title(doc.token_text(r.start - 2))
+        {
             continue;
         }
         if ty == Ty::Org && words.len() > 1 && DOCUMENT_WORDS.contains(&words[words.len() - 1].as_str()) {
@@ -235,7 +372,9 @@ fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
     for m in found {
         covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
     }
-    let proper = |i: usize| !covered[i] && doc.tokens[i].tag.starts_with("NNP") && doc.token_text(i).starts_with(char::is_uppercase);
+    let proper = |i: usize| {
+        !covered[i] && doc.tokens[i].tag.starts_with("NNP") && doc.token_text(i).starts_with(char::is_uppercase)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
@@ -251,9 +390,10 @@ fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
             let text = &doc.text[bytes.clone()];
             let hits = kb.lookup(text);
             let places: Vec<_> = hits.iter().map(|h| kb.place(h.place)).collect();
-            let country = places.iter().zip(&hits).any(|(p, h)| {
-                matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || n > 1)
-            });
+            let country = places
+                .iter()
+                .zip(&hits)
+                .any(|(p, h)| matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || n > 1));
             let big = places.iter().any(|p| p.capital || p.population >= 100_000 || p.kind == PlaceKind::Region);
             let next = doc.tokens.get(r.end).map(|_| doc.token_text(r.end).to_lowercase());
             let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w));
@@ -292,7 +432,12 @@ fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
     if front && (w.eq_ignore_ascii_case("the") || t.tag == "DT") {
         return true;
     }
-    t.tag == "POS" || t.pos == "SPACE" || w.trim().is_empty() || (t.pos == "PUNCT" && !w.ends_with('.')) || w == "'s" || w == "’s"
+    t.tag == "POS"
+        || t.pos == "SPACE"
+        || w.trim().is_empty()
+        || (t.pos == "PUNCT" && !w.ends_with('.'))
+        || w == "'s"
+        || w == "’s"
 }
 
 /// Fills what the knowledge base knows of the mention's text.
@@ -316,7 +461,8 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let region_named = m.places.iter().any(|h| kb.place(h.place).kind == PlaceKind::Region);
     let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && (w != "state" || region_named));
     let named_as_is = region_inside && !m.places.is_empty(); // "Northern Territory"
-    if (region_inside && !named_as_is) || (region_after && matches!(m.ty, Ty::Place | Ty::Norp | Ty::Product | Ty::Org)) {
+    if (region_inside && !named_as_is) || (region_after && matches!(m.ty, Ty::Place | Ty::Norp | Ty::Product | Ty::Org))
+    {
         let core_end = if region_inside { m.tokens.end - 1 } else { m.tokens.end };
         let core = &doc.text[doc.tokens[m.tokens.start].start..doc.tokens[core_end - 1].end];
         let hits: Vec<NameHit> = kb_places(core)
@@ -326,7 +472,9 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         let mut regions: Vec<NameHit> = Vec::new();
         for h in hits {
             let p = kb.place(h.place);
-            let region = if p.kind == PlaceKind::Region { Some(h) } else {
+            let region = if p.kind == PlaceKind::Region {
+                Some(h)
+            } else {
                 p.region.map(|r| NameHit { place: r, alternative: true })
             };
             if let Some(r) = region {
