@@ -382,48 +382,53 @@ fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
             i += 1;
             continue;
         }
-        let mut taken = 0;
-        let longest = (i..doc.tokens.len().min(i + 4)).take_while(|&j| proper(j)).count();
-        for n in (1..=longest).rev() {
-            let r = i..i + n;
-            let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
-            let text = &doc.text[bytes.clone()];
-            let hits = kb.lookup(text);
-            let places: Vec<_> = hits.iter().map(|h| kb.place(h.place)).collect();
-            let country = places
-                .iter()
-                .zip(&hits)
-                .any(|(p, h)| matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || n > 1));
-            let big = places.iter().any(|p| p.capital || p.population >= 100_000 || p.kind == PlaceKind::Region);
-            let next = doc.tokens.get(r.end).map(|_| doc.token_text(r.end).to_lowercase());
-            let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w));
-            let cue = super::context::cues(doc, &r, &|_| false);
-            if country || (big && (cue.place >= 2 || region_after) && cue.person == 0) {
-                let mut m = Mention {
-                    tokens: r.clone(),
-                    start: doc.char_offset(bytes.start),
-                    end: doc.char_offset(bytes.end),
-                    text: text.to_string(),
-                    norm: normalize(text),
-                    roles: Vec::new(),
-                    ty: Ty::Place,
-                    places: Vec::new(),
-                    region_word: false,
-                    org: None,
-                    demonym: None,
-                    evidence: vec!["gazetteer:name the NER missed".into()],
-                };
-                lookup(doc, kb, &mut m);
-                if m.demonym.is_none() && m.org.is_none() {
-                    taken = m.tokens.len();
-                    out.push(m);
-                }
-                break;
-            }
+        // The whole run of proper nouns must be the name: "Jordan" in "Jordan Peterson" is not
+        // the country.
+        let run = (i..doc.tokens.len()).take_while(|&j| proper(j)).count();
+        let joined = |j: usize| doc.tokens[j].tag.starts_with("NNP"); // next to another name
+        let alone = (i == 0 || !joined(i - 1)) && (i + run >= doc.tokens.len() || !joined(i + run));
+        if run <= 4 && alone {
+            out.extend(gazetteer_mention(doc, kb, i..i + run));
         }
-        i += taken.max(1);
+        i += run.max(1);
     }
     out
+}
+
+/// A place mention for tokens `r` when the gazetteer names a country there, or a big place in
+/// a place's context.
+fn gazetteer_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
+    let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+    let text = &doc.text[bytes.clone()];
+    let hits = kb.lookup(text);
+    let places: Vec<_> = hits.iter().map(|h| kb.place(h.place)).collect();
+    let several_words = r.len() > 1;
+    let country = places.iter().zip(&hits).any(|(p, h)| {
+        matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || several_words)
+    });
+    let big = places.iter().any(|p| p.capital || p.population >= 100_000 || p.kind == PlaceKind::Region);
+    let next = doc.tokens.get(r.end).map(|_| doc.token_text(r.end).to_lowercase());
+    let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w));
+    let cue = super::context::cues(doc, &r, &|_| false);
+    if !(country || (big && (cue.place >= 2 || region_after) && cue.person == 0)) {
+        return None;
+    }
+    let mut m = Mention {
+        tokens: r,
+        start: doc.char_offset(bytes.start),
+        end: doc.char_offset(bytes.end),
+        text: text.to_string(),
+        norm: normalize(text),
+        roles: Vec::new(),
+        ty: Ty::Place,
+        places: Vec::new(),
+        region_word: false,
+        org: None,
+        demonym: None,
+        evidence: vec!["gazetteer:name the NER missed".into()],
+    };
+    lookup(doc, kb, &mut m);
+    (m.demonym.is_none() && m.org.is_none()).then_some(m)
 }
 
 fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
