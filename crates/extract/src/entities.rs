@@ -38,6 +38,17 @@ pub fn entity_at(entities: &[Entity], char_start: usize, char_end: usize) -> Opt
     best.map(|(_, _, e)| e)
 }
 
+/// The entity called `name` (its canonical name, an alias or a mention's text; case and
+/// accents ignored), preferring a canonical-name match.
+pub fn entity_named<'a>(entities: &'a [Entity], name: &str) -> Option<&'a Entity> {
+    let key = sitrep_kb::normalize(name);
+    entities.iter().find(|e| sitrep_kb::normalize(&e.name) == key).or_else(|| {
+        entities.iter().find(|e| {
+            e.aliases.iter().chain(e.mentions.iter().map(|m| &m.text)).any(|a| sitrep_kb::normalize(a) == key)
+        })
+    })
+}
+
 /// The article's entities, in order of first mention.
 pub fn extract_entities(doc: &Doc) -> Vec<Entity> {
     let kb = Kb::get();

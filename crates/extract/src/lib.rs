@@ -5,7 +5,7 @@ pub mod analysis;
 pub mod entities;
 
 pub use analysis::{Analysis, Count, Entity, Event, Geo, Mention, Quote, TimeExpr};
-pub use entities::entity_at;
+pub use entities::{entity_at, entity_named};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;

@@ -3,7 +3,7 @@
 
 mod support;
 
-use sitrep_extract::entities::{entity_at, extract_entities};
+use sitrep_extract::entities::{entity_at, entity_named, extract_entities};
 use sitrep_extract::Entity;
 
 fn entities(text: &str) -> Vec<Entity> {
@@ -255,4 +255,31 @@ fn a_monarch_or_pope_keeps_the_title_english_names_them_by() {
         entities("King Charles met Prime Minister Keir Starmer at Buckingham Palace. Starmer later flew to Paris.");
     assert_eq!(named(&es, "King Charles").roles, ["King"]);
     assert_eq!(named(&es, "Keir Starmer").mentions.len(), 2, "a prime minister's title stays a role");
+}
+
+#[test]
+fn countries_the_ner_calls_organisations_or_people_are_places() {
+    let es = entities("Azerbaijan and Armenia signed a peace deal.");
+    assert_eq!(named(&es, "Armenia").kind, "PLACE");
+    let es = entities("Burkina Faso, Mali and Niger left ECOWAS.");
+    for country in ["Burkina Faso", "Mali", "Niger"] {
+        assert_eq!(named(&es, country).feature.as_deref(), Some("country"), "{country}");
+    }
+    assert!(of_kind(&es, "PERSON").is_empty());
+    assert_eq!(named(&es, "Economic Community of West African States").kind, "ORG", "listed acronym the NER missed");
+}
+
+#[test]
+fn listed_acronyms_the_ner_missed_are_organisations() {
+    let es = entities("Sudan accused the RSF of attacking civilians.");
+    let rsf = named(&es, "Rapid Support Forces");
+    assert_eq!((rsf.kind.as_str(), texts(rsf)), ("ORG", vec!["RSF"]));
+}
+
+#[test]
+fn entity_named_finds_by_canonical_name_alias_or_mention() {
+    let es = entities("President Putin met reporters in Moscow on Friday. Vladimir Putin later told state television that Putin's government would not back down.");
+    assert_eq!(entity_named(&es, "putin").map(|e| e.name.as_str()), Some("Vladimir Putin"));
+    assert_eq!(entity_named(&es, "MOSCOW").map(|e| e.kind.as_str()), Some("PLACE"));
+    assert!(entity_named(&es, "Kremlin").is_none());
 }

@@ -356,14 +356,14 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         lookup(doc, kb, &mut m);
         out.push(m);
     }
-    out.extend(unlabelled_places(doc, kb, &out));
+    out.extend(unlabelled_names(doc, kb, &out));
     out.sort_by_key(|m| m.start);
     out
 }
 
-/// Place names the NER missed: proper nouns that name a country, or a big place in a place's
-/// context ("hit Kiev before dawn", "the Donetsk region").
-fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
+/// Names the NER missed: proper nouns that name a country, or a big place in a place's context
+/// ("hit Kiev before dawn", "the Donetsk region"), and listed acronyms of organisations.
+fn unlabelled_names(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
     let mut covered = vec![false; doc.tokens.len()];
     // Names inside a date or number span are still names: "at Odesa overnight" (TIME).
     for span in doc.ents.iter().filter(|s| Ty::of_label(&s.label).is_some()) {
@@ -372,8 +372,11 @@ fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
     for m in found {
         covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
     }
+    // Proper nouns; an acronym may be tagged as a common noun ("left ECOWAS").
     let proper = |i: usize| {
-        !covered[i] && doc.tokens[i].tag.starts_with("NNP") && doc.token_text(i).starts_with(char::is_uppercase)
+        let (tag, w) = (&doc.tokens[i].tag, doc.token_text(i));
+        let acronym = w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
+        !covered[i] && (tag.starts_with("NNP") || (acronym && tag.starts_with("NN"))) && w.starts_with(char::is_uppercase)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -388,11 +391,34 @@ fn unlabelled_places(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
         let joined = |j: usize| doc.tokens[j].tag.starts_with("NNP"); // next to another name
         let alone = (i == 0 || !joined(i - 1)) && (i + run >= doc.tokens.len() || !joined(i + run));
         if run <= 4 && alone {
-            out.extend(gazetteer_mention(doc, kb, i..i + run));
+            out.extend(gazetteer_mention(doc, kb, i..i + run).or_else(|| acronym_mention(doc, kb, i..i + run)));
         }
         i += run.max(1);
     }
     out
+}
+
+/// An organisation mention for a listed acronym the NER missed ("accused the RSF").
+fn acronym_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
+    let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+    let text = &doc.text[bytes.clone()];
+    let acronym = text.chars().filter(char::is_ascii_uppercase).count() >= 3
+        && text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let org = kb.org(text).filter(|_| acronym)?;
+    Some(Mention {
+        tokens: r,
+        start: doc.char_offset(bytes.start),
+        end: doc.char_offset(bytes.end),
+        text: text.to_string(),
+        norm: normalize(text),
+        roles: Vec::new(),
+        ty: Ty::Org,
+        places: Vec::new(),
+        region_word: false,
+        org: kb.orgs().iter().position(|o| std::ptr::eq(o, org)),
+        demonym: None,
+        evidence: vec!["organisation list: acronym the NER missed".into()],
+    })
 }
 
 /// A place mention for tokens `r` when the gazetteer names a country there, or a big place in
