@@ -283,3 +283,11 @@ fn entity_named_finds_by_canonical_name_alias_or_mention() {
     assert_eq!(entity_named(&es, "MOSCOW").map(|e| e.kind.as_str()), Some("PLACE"));
     assert!(entity_named(&es, "Kremlin").is_none());
 }
+
+#[test]
+fn a_dateline_place_the_ner_missed_is_found() {
+    let es = entities("KYIV, Ukraine (AP) — Russia launched drones at Kyiv overnight, officials said.");
+    let kyiv = named(&es, "Kyiv");
+    assert_eq!(texts(kyiv), ["KYIV", "Kyiv"]);
+    assert!(near(kyiv, 50.45, 30.52));
+}

@@ -436,7 +436,10 @@ fn gazetteer_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     let next = doc.tokens.get(r.end).map(|_| doc.token_text(r.end).to_lowercase());
     let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w));
     let cue = super::context::cues(doc, &r, &|_| false);
-    if !(country || (big && (cue.place >= 2 || region_after) && cue.person == 0)) {
+    // "KYIV, Ukraine (AP) —": the dateline opens the article or a line with the place.
+    let line_start = r.start == 0 || doc.token_text(r.start - 1).contains('\n');
+    let dateline = line_start && next.as_deref().is_some_and(|w| matches!(w, "," | "(" | "—" | "-" | "–"));
+    if !(country || (big && (cue.place >= 2 || region_after || dateline) && cue.person == 0)) {
         return None;
     }
     let mut m = Mention {
