@@ -617,6 +617,14 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
             aliases.insert(0, std::mem::replace(&mut name, full));
         }
     }
+    // "Hatay province" is also called "Hatay".
+    if ty == Ty::Place && first.region_word && place.is_some() {
+        if let Some((core, _)) = name.rsplit_once(' ') {
+            if !aliases.iter().any(|a| a == core) {
+                aliases.push(core.to_string());
+            }
+        }
+    }
     if group.len() > 1 && !evidence.iter().any(|e| e.starts_with("merge")) {
         evidence.push(format!("merge:{} mentions", group.len()));
     }

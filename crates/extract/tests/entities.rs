@@ -291,3 +291,29 @@ fn a_dateline_place_the_ner_missed_is_found() {
     assert_eq!(texts(kyiv), ["KYIV", "Kyiv"]);
     assert!(near(kyiv, 50.45, 30.52));
 }
+
+#[test]
+fn a_place_glued_to_a_word_by_scraping_is_found() {
+    let text = "onLondon, May 4 -- Britain said on Friday it would send more aid to Sudan.";
+    let es = entities(text);
+    let london = named(&es, "London");
+    assert_eq!((london.mentions[0].start, london.mentions[0].end), (2, 8));
+    assert!(near(london, 51.5, -0.13));
+    assert_eq!(texts(named(&es, "United Kingdom")), ["Britain"]);
+}
+
+#[test]
+fn a_title_holder_the_ner_ran_into_the_place_is_split_off() {
+    let es = entities("Mayor of Odesa Hennadiy Trukhanov said the port had been hit twice.");
+    assert_eq!(named(&es, "Hennadiy Trukhanov").kind, "PERSON");
+    assert_eq!(named(&es, "Odesa").kind, "PLACE");
+}
+
+#[test]
+fn regions_sharing_a_plural_region_word_are_regions_known_by_their_bare_names_too() {
+    let es = entities("Fires spread across the Kahramanmaras and Hatay provinces overnight.");
+    let hatay = named(&es, "Hatay province");
+    assert_eq!((hatay.feature.as_deref(), hatay.country.as_deref()), (Some("region"), Some("TR")));
+    assert!(hatay.aliases.contains(&"Hatay".to_string()));
+    assert_eq!(named(&es, "Kahramanmaras").feature.as_deref(), Some("region"));
+}

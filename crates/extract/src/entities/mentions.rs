@@ -257,8 +257,8 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// The mentions of the document's named entities, cleaned and looked up.
 pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
     let mut out = Vec::new();
-    for span in &doc.ents {
-        let Some(mut ty) = Ty::of_label(&span.label) else { continue };
+    for (span, split_ty) in split_title_spans(doc, kb) {
+        let Some(mut ty) = split_ty.or_else(|| Ty::of_label(&span.label)) else { continue };
         let mut r = span.start..span.end;
         // "Missiles struck Kiev": a name does not contain a verb; keep what follows the last.
         let verb = |i: usize| {
@@ -376,7 +376,9 @@ fn unlabelled_names(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
     let proper = |i: usize| {
         let (tag, w) = (&doc.tokens[i].tag, doc.token_text(i));
         let acronym = w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
-        !covered[i] && (tag.starts_with("NNP") || (acronym && tag.starts_with("NN"))) && w.starts_with(char::is_uppercase)
+        !covered[i]
+            && (tag.starts_with("NNP") || (acronym && tag.starts_with("NN")))
+            && w.starts_with(char::is_uppercase)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -390,10 +392,110 @@ fn unlabelled_names(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
         let run = (i..doc.tokens.len()).take_while(|&j| proper(j)).count();
         let joined = |j: usize| doc.tokens[j].tag.starts_with("NNP"); // next to another name
         let alone = (i == 0 || !joined(i - 1)) && (i + run >= doc.tokens.len() || !joined(i + run));
+        let r = i..i + run;
         if run <= 4 && alone {
-            out.extend(gazetteer_mention(doc, kb, i..i + run).or_else(|| acronym_mention(doc, kb, i..i + run)));
+            out.extend(gazetteer_mention(doc, kb, r.clone()).or_else(|| acronym_mention(doc, kb, r.clone())));
+        }
+        if run <= 4 && !out.last().is_some_and(|m| m.tokens == r) {
+            out.extend(speaker_mention(doc, kb, r));
         }
         i += run.max(1);
+    }
+    out.extend(glued_places(doc, kb, &covered));
+    out
+}
+
+/// The NER's spans, with "Mayor of [Kharkiv Igor Terekhov]" split into the place and the
+/// person (a title's "of" names the place, the capitalised words after it the holder).
+fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> {
+    let mut out = Vec::new();
+    for span in &doc.ents {
+        let after_title_of =
+            span.start >= 2 && doc.token_text(span.start - 1) == "of" && is_title(doc.token_text(span.start - 2));
+        let split = (1..=2).find(|&k| {
+            let rest = span.start + k..span.end;
+            let place = &doc.text[doc.tokens[span.start].start..doc.tokens[span.start + k - 1].end];
+            rest.len() >= 2
+                && rest.clone().all(|i| doc.tokens[i].tag == "NNP")
+                && kb.lookup(place).iter().any(|h| kb.place(h.place).kind != PlaceKind::Landmark)
+        });
+        match split {
+            Some(k) if after_title_of && matches!(span.label.as_str(), "ORG" | "PERSON") => {
+                let label = span.label.clone();
+                out.push((sitrep_nlp::Span { start: span.start, end: span.start + k, label: "GPE".into() }, None));
+                out.push((sitrep_nlp::Span { start: span.start + k, end: span.end, label }, Some(Ty::Person)));
+            }
+            _ => out.push((span.clone(), None)),
+        }
+    }
+    out
+}
+
+/// A person the NER missed: two to four capitalised words that say something ("Mayor of
+/// Kharkiv Igor Terekhov said") and that the gazetteer and organisation list do not know.
+fn speaker_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
+    let words = r.clone().all(|i| doc.token_text(i).chars().all(char::is_alphabetic) && doc.tokens[i].tag == "NNP");
+    if r.len() < 2 || !words {
+        return None;
+    }
+    let bytes = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+    let text = &doc.text[bytes.clone()];
+    let known = !kb.lookup(text).is_empty() || kb.org(text).is_some() || r.clone().any(|i| is_title(doc.token_text(i)));
+    if known || !super::context::cues(doc, &r, &|_| false).speaker {
+        return None;
+    }
+    Some(Mention {
+        tokens: r,
+        start: doc.char_offset(bytes.start),
+        end: doc.char_offset(bytes.end),
+        text: text.to_string(),
+        norm: normalize(text),
+        roles: Vec::new(),
+        ty: Ty::Person,
+        places: Vec::new(),
+        region_word: false,
+        org: None,
+        demonym: None,
+        evidence: vec!["subject of a verb of saying the NER missed".into()],
+    })
+}
+
+/// Places glued to a word by scraping ("onBeijing, June 2"): a lower-case prefix of up to
+/// four letters, then a country or big place.
+fn glued_places(doc: &Doc, kb: &Kb, covered: &[bool]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = doc.token_text(i);
+        let Some(cap) = w.char_indices().find(|(_, c)| c.is_uppercase()).map(|(b, _)| b) else { continue };
+        let prefix_ok = (1..=4).contains(&cap) && w[..cap].chars().all(|c| c.is_ascii_lowercase());
+        let rest = &w[cap..];
+        if covered[i] || !prefix_ok || rest.len() < 3 || !rest[1..].chars().all(|c| c.is_lowercase()) {
+            continue;
+        }
+        let hits = kb.lookup(rest);
+        let known = hits.iter().map(|h| kb.place(h.place)).any(|p| {
+            matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) || p.capital || p.population >= 100_000
+        });
+        if !known {
+            continue;
+        }
+        let bytes = t.start + cap..t.end;
+        let mut m = Mention {
+            tokens: i..i + 1,
+            start: doc.char_offset(bytes.start),
+            end: doc.char_offset(bytes.end),
+            text: rest.to_string(),
+            norm: normalize(rest),
+            roles: Vec::new(),
+            ty: Ty::Place,
+            places: Vec::new(),
+            region_word: false,
+            org: None,
+            demonym: None,
+            evidence: vec!["gazetteer:place glued to a word".into()],
+        };
+        lookup(doc, kb, &mut m);
+        out.push(m);
     }
     out
 }
@@ -429,9 +531,10 @@ fn gazetteer_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     let hits = kb.lookup(text);
     let places: Vec<_> = hits.iter().map(|h| kb.place(h.place)).collect();
     let several_words = r.len() > 1;
-    let country = places.iter().zip(&hits).any(|(p, h)| {
-        matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || several_words)
-    });
+    let country = places
+        .iter()
+        .zip(&hits)
+        .any(|(p, h)| matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) && (!h.alternative || several_words));
     let big = places.iter().any(|p| p.capital || p.population >= 100_000 || p.kind == PlaceKind::Region);
     let next = doc.tokens.get(r.end).map(|_| doc.token_text(r.end).to_lowercase());
     let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w));
@@ -474,6 +577,20 @@ fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
         || w == "’s"
 }
 
+/// "Kharkiv and Sumy regions": a name followed by more names and then a plural region word.
+fn shares_plural_region_word(doc: &Doc, from: usize) -> bool {
+    let mut saw_and = false;
+    for i in from..doc.tokens.len().min(from + 6) {
+        let w = doc.token_text(i);
+        match w {
+            "and" | "," => saw_and = true,
+            _ if doc.tokens[i].tag.starts_with("NNP") => {}
+            _ => return saw_and && w.ends_with('s') && REGION_WORDS.contains(&w.to_lowercase().as_str()),
+        }
+    }
+    false
+}
+
 /// Fills what the knowledge base knows of the mention's text.
 fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let kb_places = |text: &str| -> Vec<NameHit> {
@@ -493,7 +610,8 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let region_inside = n > 1 && REGION_WORDS.contains(&last.as_str());
     // "state" only after a region's own name ("Washington state", not "Russian state media")
     let region_named = m.places.iter().any(|h| kb.place(h.place).kind == PlaceKind::Region);
-    let region_after = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && (w != "state" || region_named));
+    let region_next = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && (w != "state" || region_named));
+    let region_after = region_next || shares_plural_region_word(doc, m.tokens.end);
     let named_as_is = region_inside && !m.places.is_empty(); // "Northern Territory"
     if (region_inside && !named_as_is) || (region_after && matches!(m.ty, Ty::Place | Ty::Norp | Ty::Product | Ty::Org))
     {
@@ -520,7 +638,7 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         if !regions.is_empty() {
             m.places = regions;
             m.region_word = true;
-            if !region_inside {
+            if region_next && !region_inside {
                 m.tokens.end += 1;
                 let bytes = doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.end - 1].end;
                 m.end = doc.char_offset(bytes.end);
