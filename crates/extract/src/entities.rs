@@ -117,8 +117,14 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
     };
     // Knowledge-base facts about the text itself.
     for m in ms.iter_mut() {
-        let country =
-            m.places.iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::Country | PlaceKind::Continent));
+        let country_hit = |main_only: bool| {
+            m.places.iter().any(|h| {
+                (!main_only || !h.alternative)
+                    && matches!(kb.place(h.place).kind, PlaceKind::Country | PlaceKind::Continent)
+            })
+        };
+        // "Thai" is a nationality word before it is an alternative name of Thailand.
+        let country = if m.demonym.is_some() { country_hit(true) } else { country_hit(false) };
         let seat = m.places.iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::Seat | PlaceKind::Landmark));
         if m.org.is_some() && !country && matches!(m.ty, Ty::Place | Ty::Person | Ty::Norp | Ty::Work) {
             set(m, Ty::Org, "organisation list");

@@ -317,3 +317,11 @@ fn regions_sharing_a_plural_region_word_are_regions_known_by_their_bare_names_to
     assert!(hatay.aliases.contains(&"Hatay".to_string()));
     assert_eq!(named(&es, "Kahramanmaras").feature.as_deref(), Some("region"));
 }
+
+#[test]
+fn a_nationality_word_that_is_also_a_country_alias_stays_a_nationality_word() {
+    let es = entities("Thai Prime Minister Paetongtarn Shinawatra visited the site in Bangkok, and Thailand promised help.");
+    let thai = es.iter().find(|e| texts(e) == ["Thai"]).expect("Thai kept");
+    assert_eq!((thai.kind.as_str(), thai.acts_for.as_deref()), ("NORP", Some("Thailand")));
+    assert_eq!(texts(named(&es, "Thailand")), ["Thailand"]);
+}
