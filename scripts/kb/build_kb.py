@@ -60,6 +60,22 @@ def centroid(points):
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
+def box_centre(points):
+    """Centre of the box that holds the middle 90% of (lat, lon, weight) points on each axis:
+    near a region's geographic centre, unmoved by its biggest city or a far-off island."""
+    def pct(v, q):
+        v = sorted(v)
+        i = (len(v) - 1) * q
+        lo, hi = math.floor(i), math.ceil(i)
+        return v[lo] + (v[hi] - v[lo]) * (i - lo)
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # across the antimeridian
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lon = (pct(lons, 0.05) + pct(lons, 0.95)) / 2
+    return (pct(lats, 0.05) + pct(lats, 0.95)) / 2, lon - 360 if lon > 180 else lon
+
+
 def read_hand(name):
     rows = []
     with open(os.path.join(HAND, name), encoding="utf-8") as f:
@@ -132,7 +148,7 @@ def main():
         pts = by_region.get((cc, a1))
         if not pts:
             continue
-        lat, lon = centroid(pts)
+        lat, lon = box_centre(pts)
         alts = []
         for s in iso2_by_country.get(cc, []):
             if s["code"] == f"US-{a1}" and cc == "US":

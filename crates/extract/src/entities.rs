@@ -642,7 +642,7 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
                 e.geo = Some(Geo { lat: p.lat, lon: p.lon });
                 e.geonames_id = p.geonames_id;
                 e.country = (!p.country.is_empty()).then(|| p.country.to_string());
-                e.feature = Some(p.kind.as_str().to_string());
+                e.feature = Some(if first.region_word { "region" } else { p.kind.as_str() }.to_string());
                 e.evidence.push(format!("gazetteer:{} {} ({})", p.kind.as_str(), p.name, p.country));
                 e.acts_for = metonymy(doc, kb, ms, group, &p);
             }

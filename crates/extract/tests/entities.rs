@@ -320,8 +320,34 @@ fn regions_sharing_a_plural_region_word_are_regions_known_by_their_bare_names_to
 
 #[test]
 fn a_nationality_word_that_is_also_a_country_alias_stays_a_nationality_word() {
-    let es = entities("Thai Prime Minister Paetongtarn Shinawatra visited the site in Bangkok, and Thailand promised help.");
+    let es =
+        entities("Thai Prime Minister Paetongtarn Shinawatra visited the site in Bangkok, and Thailand promised help.");
     let thai = es.iter().find(|e| texts(e) == ["Thai"]).expect("Thai kept");
     assert_eq!((thai.kind.as_str(), thai.acts_for.as_deref()), ("NORP", Some("Thailand")));
     assert_eq!(texts(named(&es, "Thailand")), ["Thailand"]);
+}
+
+#[test]
+fn a_region_named_after_its_city_is_not_the_city() {
+    let es = entities("Drones attacked the Kyiv region overnight, and two people were wounded in Kyiv itself.");
+    let region = named(&es, "Kyiv region");
+    assert_eq!(region.feature.as_deref(), Some("region"));
+    assert_eq!(texts(named(&es, "Kyiv")), ["Kyiv"]);
+}
+
+#[test]
+fn a_name_broken_after_a_particle_is_one_person() {
+    let es =
+        entities("Commission President Ursula von der Leyen said in Brussels that Europe must protect its industry.");
+    assert_eq!(named(&es, "Ursula von der Leyen").kind, "PERSON");
+    assert!(of_kind(&es, "PLACE").iter().all(|e| e.name != "Leyen"));
+}
+
+#[test]
+fn a_state_is_not_a_small_town_of_the_same_name() {
+    let es = entities("Farmers in Iowa and Illinois have been hit hard after China stopped buying American soybeans.");
+    let iowa = named(&es, "Iowa");
+    assert_eq!(iowa.feature.as_deref(), Some("region"));
+    assert!(near(iowa, 42.0, -93.5), "{:?}", iowa.geo);
+    assert!(near(named(&es, "Illinois"), 40.0, -89.0));
 }

@@ -41,6 +41,8 @@ pub(crate) fn choose(
 ) -> Option<Place> {
     let mut best: Option<(f64, Place)> = None;
     let key = phonetic_key(text);
+    let big_city_homonym =
+        hits.iter().map(|h| kb.place(h.place)).any(|p| p.kind == PlaceKind::City && p.population >= 100_000);
     for h in hits {
         let p = kb.place(h.place);
         let contains = |outer: &Place, inner: &Place| {
@@ -57,7 +59,7 @@ pub(crate) fn choose(
             continue;
         }
         let mut score = prior(&p, h.alternative);
-        if p.kind == PlaceKind::Region && !region_word {
+        if p.kind == PlaceKind::Region && !region_word && big_city_homonym {
             // a bare "Odessa" or "Kherson" is the city; the region's name says "region"
             score -= 2.5;
         }

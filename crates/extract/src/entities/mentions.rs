@@ -193,6 +193,10 @@ const TITLES: &[&str] = &[
     "st.",
 ];
 
+/// Lower-case words inside personal names: "Ursula von der Leyen", "Osama bin Laden".
+const NAME_PARTICLES: &[&str] =
+    &["von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el"];
+
 /// Words after a place name that make it a region: "the Sumy region", "Donetsk Oblast".
 pub(crate) const REGION_WORDS: &[&str] = &[
     "region",
@@ -372,12 +376,15 @@ fn unlabelled_names(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
     for m in found {
         covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
     }
-    // Proper nouns; an acronym may be tagged as a common noun ("left ECOWAS").
+    // Proper nouns; an acronym may be tagged as a common noun ("left ECOWAS"), a name before a
+    // region word as an adjective ("the Kyiv region").
     let proper = |i: usize| {
         let (tag, w) = (&doc.tokens[i].tag, doc.token_text(i));
         let acronym = w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
+        let before_region =
+            i + 1 < doc.tokens.len() && REGION_WORDS.contains(&doc.token_text(i + 1).to_lowercase().as_str());
         !covered[i]
-            && (tag.starts_with("NNP") || (acronym && tag.starts_with("NN")))
+            && (tag.starts_with("NNP") || (acronym && tag.starts_with("NN")) || before_region)
             && w.starts_with(char::is_uppercase)
     };
     let mut out = Vec::new();
@@ -407,9 +414,22 @@ fn unlabelled_names(doc: &Doc, kb: &Kb, found: &[Mention]) -> Vec<Mention> {
 
 /// The NER's spans, with "Mayor of [Kharkiv Igor Terekhov]" split into the place and the
 /// person (a title's "of" names the place, the capitalised words after it the holder).
+///
+/// A person's name the NER broke after a particle ("[Ursula von der] [Leyen]") is joined again.
 fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> {
     let mut out = Vec::new();
+    let mut ents: Vec<sitrep_nlp::Span> = Vec::new();
     for span in &doc.ents {
+        if let Some(prev) = ents.last_mut() {
+            let particle = NAME_PARTICLES.contains(&doc.token_text(prev.end - 1));
+            if prev.label == "PERSON" && prev.end == span.start && particle {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        ents.push(span.clone());
+    }
+    for span in &ents {
         let after_title_of =
             span.start >= 2 && doc.token_text(span.start - 1) == "of" && is_title(doc.token_text(span.start - 2));
         let split = (1..=2).find(|&k| {
@@ -622,7 +642,7 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
             .filter(|h| matches!(kb.place(h.place).kind, PlaceKind::Region | PlaceKind::City))
             .collect();
         let mut regions: Vec<NameHit> = Vec::new();
-        for h in hits {
+        for &h in &hits {
             let p = kb.place(h.place);
             let region = if p.kind == PlaceKind::Region {
                 Some(h)
@@ -634,6 +654,10 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
                     regions.push(r);
                 }
             }
+        }
+        if regions.is_empty() {
+            // no region record: the region is placed at the city it is named after
+            regions = hits;
         }
         if !regions.is_empty() {
             m.places = regions;
