@@ -202,6 +202,25 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
             set(m, Ty::Place, "same text is a place elsewhere");
         }
     }
+    // A lone name before "camp", "city" or "airport" that is nobody's name is a place, known to
+    // the gazetteer or not ("shelled the Zamzam camp").
+    let owner = token_owner(doc, ms);
+    let mut unknown_places = Vec::new();
+    for k in 0..ms.len() {
+        let m = &ms[k];
+        if !matches!(m.ty, Ty::Person | Ty::Org) || m.org.is_some() || m.norm.contains(' ') || names.contains(&m.norm) {
+            continue;
+        }
+        let c = context_of(doc, ms, &owner, k);
+        if c.person == 0 && c.reasons.contains(&"settlement noun") {
+            unknown_places.push(k);
+        }
+    }
+    for k in unknown_places {
+        // the gazetteer's readings of such a name count only as main names or in the article's countries
+        ms[k].places.retain(|h| !h.alternative || early_focus.contains_key(kb.place(h.place).country));
+        set(&mut ms[k], Ty::Place, "name of a settlement noun");
+    }
     // Misspelled places: a lone name that sounds like a place of the article, in a place's context.
     let owner = token_owner(doc, ms);
     let place_keys: Vec<(String, String, Vec<sitrep_kb::NameHit>)> = ms
@@ -279,7 +298,8 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                 // a transliteration of a place of the article's countries, or a long name one
                 // letter off a big place
                 let plausible = (sounds_alike || (m.norm.len() >= 7 && is_big(&p))) && (in_focus || focus.is_empty());
-                if plausible && (in_focus || is_big(&p)) {
+                let major = p.capital || p.population >= 1_000_000 || p.kind == PlaceKind::Country;
+                if plausible && (in_focus || major) {
                     hits.push((name.clone(), *h));
                 }
             }
@@ -546,16 +566,15 @@ fn cluster_orgs(ms: &[Mention], orgs: &[usize]) -> Vec<Vec<usize>> {
         if absorbed[a] || groups[a].1.is_empty() || ms[groups[a].1[0]].org.is_some() {
             continue;
         }
+        // A single word joins only the name it ends ("the Commission" of "European Commission").
         let wa = words(groups[a].1[0]);
-        if wa.len() < 2 {
-            continue;
-        }
         let hosts: Vec<usize> = (0..groups.len())
             .filter(|&b| b != a && !absorbed[b])
             .filter(|&b| {
                 groups[b].1.iter().any(|&k| {
                     let wb = words(k);
-                    wb.len() > wa.len() && wa.iter().all(|w| wb.contains(w))
+                    let within = if wa.len() == 1 { wb.last() == wa.last() } else { wa.iter().all(|w| wb.contains(w)) };
+                    wb.len() > wa.len() && within
                 })
             })
             .collect();

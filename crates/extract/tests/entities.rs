@@ -351,3 +351,31 @@ fn a_state_is_not_a_small_town_of_the_same_name() {
     assert!(near(iowa, 42.0, -93.5), "{:?}", iowa.geo);
     assert!(near(named(&es, "Illinois"), 40.0, -89.0));
 }
+
+#[test]
+fn a_name_before_camp_or_city_is_a_place_even_unknown_to_the_gazetteer() {
+    let es = entities("Fighters shelled the Kalma camp for a second day, aid workers said.");
+    let kalma = named(&es, "Kalma");
+    assert_eq!(kalma.kind, "PLACE");
+    assert!(kalma.geo.is_none(), "no far-away namesake is guessed: {:?}", kalma.geo);
+}
+
+#[test]
+fn a_ministers_portfolio_is_part_of_the_title_not_an_organisation() {
+    let es = entities("External Affairs Minister Subrahmanyam Jaishankar met his Chinese counterpart in Beijing.");
+    assert!(of_kind(&es, "ORG").is_empty(), "{:?}", of_kind(&es, "ORG"));
+    assert_eq!(named(&es, "Subrahmanyam Jaishankar").kind, "PERSON");
+}
+
+#[test]
+fn compass_words_in_either_form_find_the_region() {
+    let es = entities("Aid convoys reached North Darfur after weeks of delays.");
+    let darfur = es.iter().find(|e| texts(e) == ["North Darfur"]).expect("North Darfur");
+    assert_eq!((darfur.country.as_deref(), darfur.feature.as_deref()), (Some("SD"), Some("region")));
+}
+
+#[test]
+fn a_bare_institution_word_joins_the_one_name_it_ends() {
+    let es = entities("The European Commission proposed new tariffs on Tuesday. The Commission said the measures would take effect in July.");
+    assert_eq!(texts(named(&es, "European Commission")), ["European Commission", "Commission"]);
+}

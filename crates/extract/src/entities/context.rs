@@ -58,6 +58,28 @@ const SETTLEMENTS: &[&str] = &[
     "governor",
 ];
 
+/// Nouns that a place name modifies: "Sumy city", "the Zamzam camp", "Kherson port".
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "capital",
+    "region",
+    "province",
+    "oblast",
+    "district",
+    "outskirts",
+    "camp",
+    "airport",
+    "port",
+    "airbase",
+    "refinery",
+    "crossing",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+];
+
 /// Nouns of attacks whose "on" names the target: "the attack on Kharkiv".
 const ATTACK_NOUNS: &[&str] =
     &["attack", "strike", "assault", "raid", "bombing", "shelling", "offensive", "advance", "drive", "missile"];
@@ -213,8 +235,8 @@ pub(crate) fn cues(doc: &Doc, r: &Range<usize>, in_place: &dyn Fn(usize) -> bool
         c.place += 1;
         c.reasons.push("followed by a place");
     }
-    // "Sumy city", "Kharkiv residents"
-    if r.end < doc.tokens.len() && SETTLEMENTS[..9].contains(&doc.token_text(r.end).to_lowercase().as_str()) {
+    // "Sumy city", "the Zamzam camp"
+    if r.end < doc.tokens.len() && PLACE_NOUNS.contains(&doc.token_text(r.end).to_lowercase().as_str()) {
         c.place += 2;
         c.reasons.push("settlement noun");
     }

@@ -51,7 +51,10 @@ pub(crate) fn choose(
         };
         let qualified = qualifiers.iter().any(|q| contains(q, &p)) || within.iter().any(|w| contains(&p, w));
         let in_focus = focus.contains_key(p.country);
-        if h.alternative && !in_focus && !qualified && phonetic_key(p.name) != key {
+        // an alternative name abroad: a transliteration ("Kiev"), and only of a big city when
+        // the article is about other countries
+        let major = p.capital || p.population >= 1_000_000 || p.kind != PlaceKind::City;
+        if h.alternative && !in_focus && !qualified && !(phonetic_key(p.name) == key && (focus.is_empty() || major)) {
             continue;
         }
         let small_town = p.kind == PlaceKind::City && !p.capital && p.population < 100_000;

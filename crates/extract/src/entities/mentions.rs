@@ -334,6 +334,16 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
             ty = Ty::Event;
             evidence.push("type:day-name".into());
         }
+        // "External Affairs Minister S. Jaishankar": the ORG names the minister's portfolio (but
+        // "UN chief Antonio Guterres" is a member of the UN)
+        let title_next = r.end < doc.tokens.len()
+            && matches!(doc.token_text(r.end).to_lowercase().as_str(), "minister" | "secretary");
+        if ty == Ty::Org
+            && title_next
+            && doc.ents.iter().any(|e| e.label == "PERSON" && (r.end + 1..r.end + 3).contains(&e.start))
+        {
+            continue;
+        }
         // "Secretary of State": part of a title, not an organisation
         if ty == Ty::Org && r.start >= 2 && doc.token_text(r.start - 1) == "of" && is_title(doc.token_text(r.start - 2))
         {
@@ -621,6 +631,24 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         kb.lookup(text)
     };
     m.places = kb_places(&m.text);
+    if m.places.is_empty() {
+        // "North Darfur" for "Northern Darfur" and the other way round
+        let (first, rest) = m.text.split_once(' ').unwrap_or((&m.text, ""));
+        let other = match first {
+            "North" => "Northern",
+            "South" => "Southern",
+            "East" => "Eastern",
+            "West" => "Western",
+            "Northern" => "North",
+            "Southern" => "South",
+            "Eastern" => "East",
+            "Western" => "West",
+            _ => "",
+        };
+        if !other.is_empty() && !rest.is_empty() {
+            m.places = kb_places(&format!("{other} {rest}"));
+        }
+    }
     m.org = kb.org(&m.text).map(|o| kb.orgs().iter().position(|x| std::ptr::eq(x, o)).unwrap_or(0));
     m.demonym = kb.demonym(&m.text);
     // "Sumy region", "Donetsk Oblast": the region named by its first words.
