@@ -379,3 +379,15 @@ fn a_bare_institution_word_joins_the_one_name_it_ends() {
     let es = entities("The European Commission proposed new tariffs on Tuesday. The Commission said the measures would take effect in July.");
     assert_eq!(texts(named(&es, "European Commission")), ["European Commission", "Commission"]);
 }
+
+#[test]
+fn country_codes_in_capitals_are_countries_and_a_capitals_dateline_is_the_capital() {
+    let es = entities(
+        "WASHINGTON (AP) — The UK and the US agreed on Monday to share intelligence, officials in Washington said.",
+    );
+    assert_eq!(named(&es, "United Kingdom").feature.as_deref(), Some("country"));
+    assert_eq!(named(&es, "United States").feature.as_deref(), Some("country"));
+    let washington = named(&es, "Washington");
+    assert_eq!(texts(washington), ["WASHINGTON", "Washington"]);
+    assert!(near(washington, 38.9, -77.04));
+}

@@ -43,6 +43,9 @@ pub(crate) fn choose(
     let key = phonetic_key(text);
     let big_city_homonym =
         hits.iter().map(|h| kb.place(h.place)).any(|p| p.kind == PlaceKind::City && p.population >= 100_000);
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    let code = (2..=4).contains(&letters) && text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let larger: Vec<Place> = hits.iter().map(|h| kb.place(h.place)).filter(|p| p.kind != PlaceKind::City).collect();
     for h in hits {
         let p = kb.place(h.place);
         let contains = |outer: &Place, inner: &Place| {
@@ -53,8 +56,18 @@ pub(crate) fn choose(
         let in_focus = focus.contains_key(p.country);
         // an alternative name abroad: a transliteration ("Kiev"), and only of a big city when
         // the article is about other countries
-        let major = p.capital || p.population >= 1_000_000 || p.kind != PlaceKind::City;
-        if h.alternative && !in_focus && !qualified && !(phonetic_key(p.name) == key && (focus.is_empty() || major)) {
+        let major = p.capital || p.population >= 1_000_000;
+        let city = p.kind == PlaceKind::City;
+        if h.alternative
+            && city
+            && !in_focus
+            && !qualified
+            && !(phonetic_key(p.name) == key && (focus.is_empty() || major))
+        {
+            continue;
+        }
+        // "UK", "US": a name in capitals is a code of a country or region, not a town "Uk"
+        if city && code && !larger.is_empty() {
             continue;
         }
         let small_town = p.kind == PlaceKind::City && !p.capital && p.population < 100_000;
