@@ -92,6 +92,12 @@ fn prominent(kb: &Kb, m: &Mention) -> Option<Place> {
     })
 }
 
+/// A place a lone name means even without context: a country, a capital, a city of a million
+/// ("Kiev", but not "Elizabeth").
+fn is_major(p: &Place) -> bool {
+    matches!(p.kind, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Seat) || p.capital || p.population >= 1_000_000
+}
+
 fn is_big(p: &Place) -> bool {
     matches!(p.kind, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Seat)
         || p.capital
@@ -181,7 +187,7 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
             if m.ty == Ty::Org && !org_ok {
                 continue;
             }
-            if c.person == 0 && (c.place >= 2 || (single && is_big(&p) && m.ty == Ty::Person)) {
+            if c.person == 0 && (c.place >= 2 || (single && is_major(&p) && m.ty == Ty::Person)) {
                 to_place.push((k, c.reasons.join(", ")));
             }
         }
