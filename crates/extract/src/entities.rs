@@ -95,7 +95,9 @@ fn prominent(kb: &Kb, m: &Mention) -> Option<Place> {
 /// A place a lone name means even without context: a country, a capital, a city of a million
 /// ("Kiev", but not "Elizabeth").
 fn is_major(p: &Place) -> bool {
-    matches!(p.kind, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Seat) || p.capital || p.population >= 1_000_000
+    matches!(p.kind, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Seat)
+        || p.capital
+        || p.population >= 1_000_000
 }
 
 fn is_big(p: &Place) -> bool {
@@ -499,7 +501,8 @@ fn cluster_people(ms: &[Mention], people: &[usize]) -> Vec<Vec<usize>> {
                 // "Volodymyr Zelenskyy" with "Volodymyr Zelensky", "George Bush" with "George W
                 // Bush": every word of the shorter name in the longer, in order, spelt alike;
                 // "Ahmad Shah Masood" is not "Ahmad Wali Masood".
-                let firsts_agree = words[0] == gw[0] || (words[0].len() == 1 && gw[0].starts_with(&words[0]));
+                let firsts_agree =
+                    same_word(&words[0], &gw[0]) || (words[0].len() == 1 && gw[0].starts_with(&words[0]));
                 if gw.len() > 1 && firsts_agree && same_word(&last, &g_last) && name_within(&words, gw) {
                     3
                 } else {

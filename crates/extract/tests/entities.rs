@@ -391,3 +391,10 @@ fn country_codes_in_capitals_are_countries_and_a_capitals_dateline_is_the_capita
     assert_eq!(texts(washington), ["WASHINGTON", "Washington"]);
     assert!(near(washington, 38.9, -77.04));
 }
+
+#[test]
+fn first_names_spelt_two_ways_are_one_person() {
+    let es = entities("Kremlin spokesman Dmitry Peskov said no meeting was planned. Dmitri Peskov later told Tass that contacts continued.");
+    assert_eq!(texts(named(&es, "Dmitry Peskov")), ["Dmitry Peskov", "Dmitri Peskov"]);
+    assert_eq!(texts(named(&es, "TASS")), ["Tass"]);
+}

@@ -240,7 +240,16 @@ impl Kb {
             let idx = kb.orgs.len();
             for form in std::iter::once(name).chain(aliases.iter().copied()) {
                 let key = normalize(strip_the(form));
-                kb.org_index.entry(key).or_insert((idx, is_acronym(form)));
+                // "TASS" and "Tass" are both listed: the name then matches in any case
+                let caps_only = is_acronym(form);
+                kb.org_index
+                    .entry(key)
+                    .and_modify(|e| {
+                        if e.0 == idx && !caps_only {
+                            e.1 = false;
+                        }
+                    })
+                    .or_insert((idx, caps_only));
             }
             kb.orgs.push(Org { name, aliases });
         }

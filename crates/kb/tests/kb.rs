@@ -68,6 +68,7 @@ fn organisations_by_short_form_but_acronyms_only_in_capitals() {
     assert_eq!(kb.org("G-7").unwrap().name, "G7");
     assert_eq!(kb.org("WHO").unwrap().name, "World Health Organization");
     assert!(kb.org("who").is_none());
+    assert_eq!(kb.org("Tass").unwrap().name, "TASS", "listed in both cases");
 }
 
 #[test]
