@@ -110,7 +110,7 @@ fn is_big(p: &Place) -> bool {
 /// person, not a place that shares the name.
 fn person_name_words(ms: &[Mention]) -> HashSet<String> {
     ms.iter()
-        .filter(|m| m.ty == Ty::Person && m.norm.contains(' '))
+        .filter(|m| m.ty == Ty::Person && m.norm.contains(' ') && !m.region_word)
         .flat_map(|m| m.norm.split(' ').map(str::to_string).collect::<Vec<_>>())
         .collect()
 }
@@ -651,10 +651,15 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
             aliases.insert(0, std::mem::replace(&mut name, full));
         }
     }
-    // "Hatay province" is also called "Hatay".
+    // "Hatay province" is also called "Hatay", unless another entity of the article is.
     if ty == Ty::Place && first.region_word && place.is_some() {
         if let Some((core, _)) = name.rsplit_once(' ') {
-            if !aliases.iter().any(|a| a == core) {
+            let core_norm = sitrep_kb::normalize(core);
+            let taken = ms.iter().any(|m| !m.region_word && m.ty == Ty::Place && m.norm == core_norm)
+                || place.is_some_and(|p| {
+                    ms.iter().zip(resolved).any(|(m, r)| !m.region_word && r.is_some_and(|r| r.name == p.name))
+                });
+            if !taken && !aliases.iter().any(|a| a == core) {
                 aliases.push(core.to_string());
             }
         }

@@ -398,3 +398,14 @@ fn first_names_spelt_two_ways_are_one_person() {
     assert_eq!(texts(named(&es, "Dmitry Peskov")), ["Dmitry Peskov", "Dmitri Peskov"]);
     assert_eq!(texts(named(&es, "TASS")), ["Tass"]);
 }
+
+#[test]
+fn a_bare_name_shared_by_a_region_and_its_city_is_the_city() {
+    let es =
+        entities("Shelling hit Kherson again on Monday, and the governor of the Kherson region said two people died.");
+    let city = named(&es, "Kherson");
+    assert_eq!(city.feature.as_deref(), Some("city"));
+    assert!(near(city, 46.64, 32.61));
+    let region = named(&es, "Kherson region");
+    assert!(!region.aliases.contains(&"Kherson".to_string()), "the bare name belongs to the city");
+}

@@ -75,8 +75,10 @@ pub(crate) fn choose(
             continue;
         }
         let mut score = prior(&p, h.alternative);
-        if p.kind == PlaceKind::Region && !region_word && big_city_homonym {
-            // a bare "Odessa" or "Kherson" is the city; the region's name says "region"
+        let own_city = || hits.iter().any(|c| !c.alternative && kb.place(c.place).region == Some(p.id));
+        if p.kind == PlaceKind::Region && !region_word && (big_city_homonym || own_city()) {
+            // a bare "Odessa" or "Kherson" is the city (the region is named after it, or the city
+            // is big); the region's name says "region"
             score -= 2.5;
         }
         if let Some(f) = focus.get(p.country) {

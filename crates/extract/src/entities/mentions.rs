@@ -661,8 +661,8 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let region_next = next.as_deref().is_some_and(|w| REGION_WORDS.contains(&w) && (w != "state" || region_named));
     let region_after = region_next || shares_plural_region_word(doc, m.tokens.end);
     let named_as_is = region_inside && !m.places.is_empty(); // "Northern Territory"
-    if (region_inside && !named_as_is) || (region_after && matches!(m.ty, Ty::Place | Ty::Norp | Ty::Product | Ty::Org))
-    {
+    let typed_ok = matches!(m.ty, Ty::Place | Ty::Norp | Ty::Product | Ty::Org) || (region_next && m.ty == Ty::Person);
+    if (region_inside && !named_as_is) || (region_after && typed_ok) {
         let core_end = if region_inside { m.tokens.end - 1 } else { m.tokens.end };
         let core = &doc.text[doc.tokens[m.tokens.start].start..doc.tokens[core_end - 1].end];
         let hits: Vec<NameHit> = kb_places(core)
