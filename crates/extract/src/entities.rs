@@ -210,6 +210,23 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
             set(m, Ty::Place, "same text is a place elsewhere");
         }
     }
+    // "Patriot systems", "Shahed drones": a lone name that only ever modifies a plural noun and
+    // is nobody's full name is a product, not a person.
+    let modifier_only = |doc: &Doc, m: &Mention| {
+        let h = context::span_head(doc, &m.tokens);
+        let t = &doc.tokens[h];
+        t.dep == "compound" && doc.tokens[t.head].tag == "NNS"
+    };
+    let mut products: Vec<String> = Vec::new();
+    for m in ms.iter().filter(|m| m.ty == Ty::Person && !m.norm.contains(' ') && !names.contains(&m.norm)) {
+        let same: Vec<&Mention> = ms.iter().filter(|o| o.norm == m.norm).collect();
+        if same.iter().all(|o| modifier_only(doc, o) && o.roles.is_empty()) && !products.contains(&m.norm) {
+            products.push(m.norm.clone());
+        }
+    }
+    for m in ms.iter_mut().filter(|m| products.contains(&m.norm)) {
+        set(m, Ty::Product, "modifier of a plural noun");
+    }
     // A lone name before "camp", "city" or "airport" that is nobody's name is a place, known to
     // the gazetteer or not ("shelled the Zamzam camp").
     let owner = token_owner(doc, ms);
@@ -732,7 +749,13 @@ fn metonymy(doc: &Doc, kb: &Kb, ms: &[Mention], group: &[usize], p: &Place) -> O
     match p.kind {
         PlaceKind::Seat => country(),
         PlaceKind::City if p.capital => {
-            let acts = group.iter().any(|&k| cues(doc, &ms[k].tokens, &|_| false).speaker);
+            // a dateline ("WASHINGTON (AP) —") says where, not who
+            let dateline = |k: usize| {
+                let r = &ms[k].tokens;
+                let line_start = r.start == 0 || doc.token_text(r.start - 1).contains('\n');
+                line_start && r.end < doc.tokens.len() && matches!(doc.token_text(r.end), "," | "(" | "—" | "-")
+            };
+            let acts = group.iter().any(|&k| !dateline(k) && cues(doc, &ms[k].tokens, &|_| false).speaker);
             if acts {
                 country()
             } else {

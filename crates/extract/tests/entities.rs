@@ -409,3 +409,12 @@ fn a_bare_name_shared_by_a_region_and_its_city_is_the_city() {
     let region = named(&es, "Kherson region");
     assert!(!region.aliases.contains(&"Kherson".to_string()), "the bare name belongs to the city");
 }
+
+#[test]
+fn a_lone_name_that_only_modifies_a_plural_noun_is_a_product() {
+    let es = entities(
+        "Germany pledged more Patriot systems for Ukraine, and Berlin said the launchers would arrive in spring.",
+    );
+    assert!(of_kind(&es, "PERSON").is_empty(), "{:?}", of_kind(&es, "PERSON"));
+    assert_eq!(named(&es, "Berlin").acts_for.as_deref(), Some("Germany"));
+}
