@@ -11,7 +11,7 @@
 //! low nibble, [`FLAG_CAPITAL`]), and the ISO 3166-1 alpha-2 country code (2 bytes, spaces
 //! for none).
 //!
-//! `names.fst` maps a normalised name to one [`Posting`] packed in a u64: when bit 63 is
+//! `names.fst` maps a normalised name to one posting packed in a u64: when bit 63 is
 //! clear, the low 24 bits are one place index and bit 24 says the name is an alternative
 //! name; when set, bits 0..32 are an offset and bits 32..48 a count into `postings.bin`, a
 //! list of u32 values of the same form (index | alternative << 24).
