@@ -418,3 +418,12 @@ fn a_lone_name_that_only_modifies_a_plural_noun_is_a_product() {
     assert!(of_kind(&es, "PERSON").is_empty(), "{:?}", of_kind(&es, "PERSON"));
     assert_eq!(named(&es, "Berlin").acts_for.as_deref(), Some("Germany"));
 }
+
+#[test]
+fn compass_named_regions_are_places_and_capitalised_plurals_are_nobody() {
+    let es = entities("Bushfires burned across Western Australia and the Northern Territory, while Palm Sunday services went ahead in Perth.");
+    assert_eq!(named(&es, "Western Australia").feature.as_deref(), Some("region"));
+    assert_eq!(named(&es, "Northern Territory").country.as_deref(), Some("AU"));
+    assert!(near(named(&es, "Perth"), -31.95, 115.86), "Perth, Australia");
+    assert!(of_kind(&es, "PERSON").is_empty(), "{:?}", of_kind(&es, "PERSON"));
+}

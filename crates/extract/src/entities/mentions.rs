@@ -234,26 +234,14 @@ const DOCUMENT_WORDS: &[&str] = &[
     "statute",
 ];
 
-/// Words a LOC/GPE span cannot be alone: directions and days.
-const NOT_PLACES: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "midwest",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Words a LOC/GPE span cannot be alone: directions ("the West").
+const DIRECTIONS: &[&str] =
+    &["north", "south", "east", "west", "western", "eastern", "northern", "southern", "midwest"];
 
+/// Day names: a LOC/GPE span with one is a day or feast ("Palm Sunday"), not a place.
+const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Whether a word is a title or role that goes before a name ("President", "Gen.").
 pub(crate) fn is_title(word: &str) -> bool {
     TITLES.contains(&word.to_lowercase().as_str())
 }
@@ -300,6 +288,9 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         if r.start >= r.end || (ty == Ty::Person && r.clone().all(|i| is_title(doc.token_text(i)))) {
             continue; // "Sheikh" alone is a title, not a name
         }
+        if matches!(ty, Ty::Person | Ty::Org) && r.len() == 1 && doc.tokens[r.start].tag == "NNS" {
+            continue; // "Bushfires burned ...": a plural common noun, capitalised to open a sentence
+        }
         if ty == Ty::Person {
             // "President Putin" where the NER left the title out of the span
             let mut i = r.start;
@@ -326,10 +317,10 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         }
         let words: Vec<String> = r.clone().map(|i| doc.token_text(i).to_lowercase()).collect();
         let mut evidence = vec![format!("ner:{}", span.label)];
-        if ty == Ty::Place && words.len() == 1 && NOT_PLACES.contains(&words[0].as_str()) {
+        if ty == Ty::Place && words.len() == 1 && DIRECTIONS.contains(&words[0].as_str()) {
             continue;
         }
-        if ty == Ty::Place && words.iter().any(|w| NOT_PLACES[4..].contains(&w.as_str())) {
+        if ty == Ty::Place && words.iter().any(|w| DAYS.contains(&w.as_str())) {
             // "Palm Sunday": a day, not a place
             ty = Ty::Event;
             evidence.push("type:day-name".into());
