@@ -139,7 +139,7 @@ fn entities(text: &str) -> Vec<Entity> {
                 kind: kind.to_string(),
                 aliases: vec![],
                 mentions,
-                geo: None,
+                ..Default::default()
             })
         })
         .collect()

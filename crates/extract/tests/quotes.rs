@@ -47,7 +47,7 @@ fn entities(doc: &Doc) -> Vec<Entity> {
                 kind: kind.to_string(),
                 aliases: Vec::new(),
                 mentions: vec![mention],
-                geo: None,
+                ..Default::default()
             }),
         }
     }
