@@ -1298,6 +1298,11 @@ impl<'a> Context<'a> {
         Some((k, rule))
     }
 
+    /// Whether tokens `a` and `b` are in one sentence.
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.tree.sentence_index(a) == self.tree.sentence_index(b)
+    }
+
     /// Whether two events' dates allow them to be one event: one is missing or only inherited
     /// from the paragraph, or one value contains the other ("2025-04" and "2025-04-13").
     pub fn dates_compatible(&self, a: &Candidate, b: &Candidate) -> bool {
