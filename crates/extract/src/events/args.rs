@@ -1209,6 +1209,14 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// Whether time `k` is the object of "since", "until", "before" or "after" ("the first
+    /// visit since 2022"): it bounds a period and dates no event of its clause.
+    fn bounds(&self, k: usize) -> bool {
+        let t = self.tree;
+        let h = self.times[k].head;
+        t.dep(h) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(h)))
+    }
+
     /// Whether token `i` is part of a dated time expression ("on Tuesday").
     fn is_time(&self, i: usize) -> bool {
         self.times.iter().any(|d| (d.first..=d.last).contains(&i))
@@ -1236,7 +1244,7 @@ impl<'a> Context<'a> {
         let t = self.tree;
         let sent = t.sentence_index(v);
         let in_sentence: Vec<usize> = (0..self.times.len())
-            .filter(|&k| t.sentence_index(self.times[k].head) == sent)
+            .filter(|&k| t.sentence_index(self.times[k].head) == sent && !self.bounds(k))
             .collect();
         // The noun's own phrase, then its clause.
         if let Some(d) = noun.and_then(|n| self.noun_date(n)) {
@@ -1281,13 +1289,18 @@ impl<'a> Context<'a> {
         // The narrative's current time: the latest date before the event.
         let k = (0..self.times.len())
             .rev()
-            .find(|&k| self.times[k].last < v)?;
+            .find(|&k| self.times[k].last < v && !self.bounds(k))?;
         let rule = if self.paragraph[self.times[k].first] == self.paragraph[v] {
             DateRule::Paragraph
         } else {
             DateRule::Preceding
         };
         Some((k, rule))
+    }
+
+    /// Whether tokens `a` and `b` are in one sentence.
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.tree.sentence_index(a) == self.tree.sentence_index(b)
     }
 
     /// Whether two events' dates allow them to be one event: one is missing or only inherited
