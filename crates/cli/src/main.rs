@@ -1,9 +1,12 @@
 //! The `sitrep` command line: `sitrep analyze` reads an article and prints what sitrep finds in
 //! it, as a report for people or as the JSON contract (`--json`).
 
+mod bench;
+mod corpus;
 mod nlp_cmd;
 mod pipeline;
 mod report;
+mod serve;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -27,6 +30,25 @@ struct Cli {
 enum Command {
     /// Analyse one article (or one per line of a JSONL file) and print what sitrep finds.
     Analyze(AnalyzeArgs),
+    /// Add articles (files, folders, JSONL) to a corpus: analysed in parallel, merged, stored.
+    Ingest(corpus::IngestArgs),
+    /// Events of a corpus in date order, merged across articles, with sources and counts.
+    Timeline(corpus::TimelineArgs),
+    /// Who acts on whom in a corpus, by event type and count.
+    Actors(corpus::ActorsArgs),
+    /// Everything a corpus says about one entity: names, roles, events, quotes, articles.
+    Entity(corpus::EntityArgs),
+    /// Quotes in a corpus, newest first.
+    Quotes(corpus::QuotesArgs),
+    /// Full-text search over the articles and quotes of a corpus.
+    Search(corpus::SearchArgs),
+    /// Write a corpus out as JSON Lines, CSV, or GDELT GKG 2.1 records.
+    Export(corpus::ExportArgs),
+    /// Benchmark the corpus: build one from the Lee corpus, time analysis, ingest and queries.
+    #[command(name = "bench-corpus")]
+    BenchCorpus(bench::BenchArgs),
+    /// Serve a corpus over HTTP: a JSON API and a browser UI.
+    Serve(serve::ServeArgs),
     /// Run the NLP layer alone (tokens, tags, parse, lemmas, entities) and print spaCy's
     /// `Doc.to_json()` form for each document.
     Nlp(nlp_cmd::NlpArgs),
@@ -61,6 +83,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze(&args),
         Command::Nlp(args) => nlp_cmd::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Ingest(args) => corpus::ingest(&args),
+        Command::Timeline(args) => corpus::timeline(&args),
+        Command::Actors(args) => corpus::actors(&args),
+        Command::Entity(args) => corpus::entity(&args),
+        Command::Quotes(args) => corpus::quotes(&args),
+        Command::Search(args) => corpus::search(&args),
+        Command::Export(args) => corpus::export(&args),
+        Command::BenchCorpus(args) => bench::bench(&args),
+        Command::Serve(args) => serve::serve(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
