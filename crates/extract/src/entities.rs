@@ -198,6 +198,7 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
             set(&mut ms[k], Ty::Place, &format!("gazetteer + {why}"));
         }
     }
+    listed_places(doc, kb, ms, &names, &early_focus);
     // One text, one type: the place reading wins when any mention of the text is a place.
     let place_texts: HashSet<String> =
         ms.iter().filter(|m| m.ty == Ty::Place && !m.places.is_empty()).map(|m| m.norm.clone()).collect();
@@ -275,6 +276,130 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         m.evidence.push(format!("fuzzy:{why}"));
         set(m, Ty::Place, "misspelled place");
     }
+}
+
+/// Prepositions after which a gazetteer name is where something happens ("fires near Picton").
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "around", "from", "outside", "across", "throughout"];
+
+/// Nouns after a name that make it a place ("the Kiama area", "Hornsby council").
+const AREA_NOUNS: &[&str] =
+    &["area", "areas", "region", "council", "shire", "suburb", "suburbs", "district", "municipality", "township"];
+
+/// Small towns and suburbs the NER calls people or organisations ("in Bargo", "around Armidale,
+/// Inverell and Moree", "the Kiama area"): a mention the gazetteer knows as a town or region of
+/// the article's countries becomes a place when the words around it are those of a place (a
+/// locative preposition, a list with a place, an area noun after it) and nothing says it is a
+/// person (a title, a given name, a verb of saying, a possessive), anywhere in the article.
+fn listed_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], names: &HashSet<String>, focus: &Focus) {
+    // Countries and regions of the article's places; a list member is taken as a place of one.
+    let place_countries = |ms: &[Mention]| -> HashSet<&'static str> {
+        ms.iter()
+            .filter(|m| m.ty == Ty::Place)
+            .flat_map(|m| m.places.iter().map(|h| kb.place(h.place).country))
+            .chain(focus.keys().copied())
+            .collect()
+    };
+    // Person evidence on any mention of a text rules the place reading out for all of them.
+    let mut personal: HashSet<String> = HashSet::new();
+    for m in ms.iter() {
+        let possessive = doc.tokens.get(m.tokens.end).is_some_and(|t| t.tag == "POS");
+        let c = cues(doc, &m.tokens, &|_| false);
+        if !m.roles.is_empty() || c.person > 0 || c.speaker || possessive {
+            personal.insert(m.norm.clone());
+        }
+    }
+    for _ in 0..3 {
+        let countries = place_countries(ms);
+        let owner = token_owner(doc, ms);
+        let mut to_place = Vec::new();
+        for k in 0..ms.len() {
+            let m = &ms[k];
+            let candidate = matches!(m.ty, Ty::Person | Ty::Org | Ty::Product)
+                && m.org.is_none()
+                && m.demonym.is_none()
+                && !names.contains(&m.norm)
+                && !personal.contains(&m.norm);
+            if !candidate {
+                continue;
+            }
+            let known = m.places.iter().any(|h| {
+                let p = kb.place(h.place);
+                !h.alternative
+                    && matches!(p.kind, PlaceKind::City | PlaceKind::Region)
+                    && (countries.contains(p.country) || is_big(&p))
+            });
+            if !known {
+                continue;
+            }
+            if let Some(why) = place_like(doc, ms, &owner, k) {
+                to_place.push((k, why));
+            }
+        }
+        if to_place.is_empty() {
+            break;
+        }
+        for (k, why) in to_place {
+            let m = &mut ms[k];
+            m.evidence.push(format!("type:{}->PLACE (gazetteer + {why})", m.ty.as_str()));
+            m.ty = Ty::Place;
+        }
+    }
+}
+
+/// What makes the words around mention `k` those of a place, if anything.
+fn place_like(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> Option<&'static str> {
+    let r = &ms[k].tokens;
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    let before = |i: usize| -> Option<usize> {
+        let mut j = i.checked_sub(1)?;
+        if word(j) == "the" {
+            j = j.checked_sub(1)?;
+        }
+        Some(j)
+    };
+    if r.end < doc.tokens.len() && AREA_NOUNS.contains(&word(r.end).as_str()) {
+        return Some("area noun after it");
+    }
+    // Walk the list the mention stands in: names joined by commas, "and", "or".
+    let separator = |i: usize| matches!(word(i).as_str(), "," | "and" | "or");
+    let mut first = r.start;
+    let mut members = vec![k];
+    loop {
+        let mut j = first;
+        while j > 0 && separator(j - 1) {
+            j -= 1;
+        }
+        match (j < first && j > 0).then(|| owner[j - 1]).flatten() {
+            Some(o) if !members.contains(&o) => {
+                members.push(o);
+                first = ms[o].tokens.start;
+            }
+            _ => break,
+        }
+    }
+    let mut last = r.end;
+    loop {
+        let mut j = last;
+        while j < doc.tokens.len() && separator(j) {
+            j += 1;
+        }
+        match (j > last && j < doc.tokens.len()).then(|| owner[j]).flatten() {
+            Some(o) if !members.contains(&o) => {
+                members.push(o);
+                last = ms[o].tokens.end;
+            }
+            _ => break,
+        }
+    }
+    if members.iter().any(|&o| o != k && ms[o].ty == Ty::Place && !ms[o].places.is_empty()) {
+        return Some("listed with a place");
+    }
+    if before(first).is_some_and(|j| PLACE_PREPOSITIONS.contains(&word(j).as_str())) {
+        return Some(if first == r.start { "locative preposition" } else { "list after a locative preposition" });
+    }
+    // "residents of Bargo and Tahmoor", "parts of ...": the parse says the list's head is a place
+    let head = members.iter().copied().min_by_key(|&o| ms[o].tokens.start).unwrap_or(k);
+    (cues(doc, &ms[head].tokens, &|_| false).place >= 3).then_some("\"residents of\" a list")
 }
 
 /// The countries the article is about: countries it names and nationality words it uses.

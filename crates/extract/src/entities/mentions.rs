@@ -270,6 +270,13 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         while r.start < r.end && is_edge_noise(doc, r.end - 1, false) {
             r.end -= 1;
         }
+        if ty == Ty::Person {
+            // "[Ahmad Abdullah]" after a given name the NER left out: a proper noun that is a
+            // compound of the name and nothing else the knowledge base knows.
+            while r.start > 0 && is_left_name_part(doc, kb, r.start - 1, &r) {
+                r.start -= 1;
+            }
+        }
         let mut roles = Vec::new();
         if ty == Ty::Person {
             // "Ukrainian President Volodymyr Zelensky", "Senior Gen Min Aung Hlaing"
@@ -431,6 +438,12 @@ fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> 
         ents.push(span.clone());
     }
     for span in &ents {
+        if let Some(parts) = comma_list_parts(doc, kb, span) {
+            out.extend(parts.into_iter().map(|r| {
+                (sitrep_nlp::Span { start: r.start, end: r.end, label: "GPE".into() }, Some(Ty::Place))
+            }));
+            continue;
+        }
         let after_title_of =
             span.start >= 2 && doc.token_text(span.start - 1) == "of" && is_title(doc.token_text(span.start - 2));
         let split = (1..=2).find(|&k| {
@@ -450,6 +463,33 @@ fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> 
         }
     }
     out
+}
+
+/// "around [Hornsby, St Ives] and ...": an ORG or PERSON span the NER glued over a comma is a
+/// list of places when every part is a run of proper nouns the gazetteer knows as a place.
+fn comma_list_parts(doc: &Doc, kb: &Kb, span: &sitrep_nlp::Span) -> Option<Vec<Range<usize>>> {
+    if !matches!(span.label.as_str(), "ORG" | "PERSON") {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut start = span.start;
+    for i in span.start..=span.end {
+        if i == span.end || doc.token_text(i) == "," {
+            parts.push(start..i);
+            start = i + 1;
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let known_place = |r: &Range<usize>| {
+        let proper = !r.is_empty() && r.clone().all(|i| doc.tokens[i].tag.starts_with("NNP"));
+        proper && {
+            let text = &doc.text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end];
+            kb.lookup(text).iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::City | PlaceKind::Region))
+        }
+    };
+    parts.iter().all(known_place).then_some(parts)
 }
 
 /// A person the NER missed: two to four capitalised words that say something ("Mayor of
@@ -582,6 +622,22 @@ fn gazetteer_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     };
     lookup(doc, kb, &mut m);
     (m.demonym.is_none() && m.org.is_none()).then_some(m)
+}
+
+/// Whether token `i`, just before the person span `r`, is a forgotten first name.
+fn is_left_name_part(doc: &Doc, kb: &Kb, i: usize, r: &Range<usize>) -> bool {
+    let t = &doc.tokens[i];
+    let w = doc.token_text(i);
+    t.tag == "NNP"
+        && t.dep == "compound"
+        && r.contains(&t.head)
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(char::is_alphabetic)
+        && !is_title(w)
+        && !doc.ents.iter().any(|e| e.start <= i && i < e.end)
+        && kb.demonym(w).is_none()
+        && kb.org(w).is_none()
+        && kb.lookup(w).is_empty()
 }
 
 fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
