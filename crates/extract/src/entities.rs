@@ -394,6 +394,10 @@ fn place_like(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> O
     if members.iter().any(|&o| o != k && ms[o].ty == Ty::Place && !ms[o].places.is_empty()) {
         return Some("listed with a place");
     }
+    // "left for nearby Mittagong"
+    if r.start > 0 && word(r.start - 1) == "nearby" {
+        return Some("\"nearby\" before it");
+    }
     if before(first).is_some_and(|j| PLACE_PREPOSITIONS.contains(&word(j).as_str())) {
         return Some(if first == r.start { "locative preposition" } else { "list after a locative preposition" });
     }
@@ -468,11 +472,16 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
             }
             // The second pass adds the countries of the other places first resolved.
             let mut focus = focus.clone();
+            let mut regions = geocode::RegionFocus::new();
             if pass == 1 {
                 for (j, p) in first.iter().enumerate() {
                     match p {
-                        Some(p) if j != k && p.kind != PlaceKind::Country && !p.country.is_empty() => {
+                        Some(p) if j != k && ms[j].norm != ms[k].norm && p.kind != PlaceKind::Country && !p.country.is_empty() => {
                             *focus.entry(p.country).or_default() += 0.5;
+                            let region = if p.kind == PlaceKind::Region { Some(p.id) } else { p.region };
+                            if let Some(r) = region {
+                                *regions.entry(r).or_default() += 0.5;
+                            }
                         }
                         _ => {}
                     }
@@ -494,7 +503,8 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                 }
             }
             let region_word = ms[k].region_word;
-            resolved[k] = geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &qualifiers, &within, region_word);
+            resolved[k] =
+                geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &regions, &qualifiers, &within, region_word);
         }
         if pass == 0 {
             first = resolved.clone();

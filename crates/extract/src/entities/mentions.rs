@@ -668,6 +668,25 @@ fn shares_plural_region_word(doc: &Doc, from: usize) -> bool {
     false
 }
 
+/// Short and long forms of words that open place names.
+const ABBREVIATIONS: &[(&str, &str)] =
+    &[("St", "Saint"), ("St.", "Saint"), ("Mt", "Mount"), ("Mt.", "Mount"), ("Ft", "Fort"), ("Ft.", "Fort")];
+
+/// The name with its first word written the other way ("St Ives" ↔ "Saint Ives").
+fn abbreviation_variant(text: &str) -> Option<String> {
+    let (first, rest) = text.split_once(' ')?;
+    let other = ABBREVIATIONS.iter().find_map(|&(short, long)| {
+        if first == short {
+            Some(long)
+        } else if first == long {
+            Some(short.trim_end_matches('.'))
+        } else {
+            None
+        }
+    })?;
+    Some(format!("{other} {rest}"))
+}
+
 /// Fills what the knowledge base knows of the mention's text.
 fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let kb_places = |text: &str| -> Vec<NameHit> {
@@ -678,6 +697,14 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         kb.lookup(text)
     };
     m.places = kb_places(&m.text);
+    // "St Ives" is filed as "Saint Ives", "Mt Druitt" as "Mount Druitt": both spellings count
+    if let Some(variant) = abbreviation_variant(&m.text) {
+        for h in kb_places(&variant) {
+            if !m.places.iter().any(|x| x.place == h.place) {
+                m.places.push(h);
+            }
+        }
+    }
     if m.places.is_empty() {
         // "North Darfur" for "Northern Darfur" and the other way round
         let (first, rest) = m.text.split_once(' ').unwrap_or((&m.text, ""));
