@@ -328,22 +328,51 @@ fn listed_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], names: &HashSet<String>
                     && matches!(p.kind, PlaceKind::City | PlaceKind::Region)
                     && (countries.contains(p.country) || is_big(&p))
             });
-            if !known {
+            // "Frenches Forest" in a list of suburbs: a spelling of a town of the article's countries
+            let respelt = if !known && m.places.is_empty() {
+                local_spelling(kb, &m.text, &|cc| countries.contains(cc))
+            } else {
+                Vec::new()
+            };
+            if !known && respelt.is_empty() {
                 continue;
             }
             if let Some(why) = place_like(doc, ms, &owner, k) {
-                to_place.push((k, why));
+                to_place.push((k, why, respelt));
             }
         }
         if to_place.is_empty() {
             break;
         }
-        for (k, why) in to_place {
+        for (k, why, respelt) in to_place {
             let m = &mut ms[k];
+            if let Some(h) = respelt.first() {
+                m.evidence.push(format!("fuzzy:gazetteer {:?}", kb.place(h.place).name));
+                m.places = respelt;
+            }
             m.evidence.push(format!("type:{}->PLACE (gazetteer + {why})", m.ty.as_str()));
             m.ty = Ty::Place;
         }
     }
+}
+
+/// Towns and regions of countries `country_ok` accepts whose main name is one letter from
+/// `text`, starts with its letter and sounds like it ("Campbeltown" → Campbelltown).
+fn local_spelling(kb: &Kb, text: &str, country_ok: &dyn Fn(&str) -> bool) -> Vec<sitrep_kb::NameHit> {
+    let norm = sitrep_kb::normalize(text);
+    if norm.chars().count() < 6 {
+        return Vec::new();
+    }
+    let key = phonetic_key(text);
+    kb.fuzzy(text, 1)
+        .into_iter()
+        .filter(|(name, _)| name.chars().next() == norm.chars().next() && phonetic_key(name) == key)
+        .flat_map(|(_, hits)| hits)
+        .filter(|h| {
+            let p = kb.place(h.place);
+            !h.alternative && matches!(p.kind, PlaceKind::City | PlaceKind::Region) && country_ok(p.country)
+        })
+        .collect()
 }
 
 /// What makes the words around mention `k` those of a place, if anything.
@@ -508,6 +537,23 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
         }
         if pass == 0 {
             first = resolved.clone();
+        }
+    }
+    // A small place abroad that the article's focus ruled out may be a misspelling of a town of
+    // the article's own country ("Campbeltown" among Sydney suburbs).
+    let mut article = focus.clone();
+    for p in resolved.iter().flatten().filter(|p| p.kind != PlaceKind::Country && !p.country.is_empty()) {
+        *article.entry(p.country).or_default() += 0.5;
+    }
+    for k in 0..ms.len() {
+        if ms[k].ty != Ty::Place || ms[k].places.is_empty() || resolved[k].is_some() {
+            continue;
+        }
+        let hits = local_spelling(kb, &ms[k].text, &|cc| geocode::in_focus(&article, cc));
+        let none = geocode::RegionFocus::new();
+        if let Some(p) = geocode::choose(kb, &ms[k].text, &hits, &article, &none, &[], &[], ms[k].region_word) {
+            ms[k].evidence.push(format!("fuzzy:gazetteer {:?} of the article's country", p.name));
+            resolved[k] = Some(p);
         }
     }
     resolved

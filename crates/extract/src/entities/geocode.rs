@@ -15,7 +15,7 @@ pub(crate) type RegionFocus = HashMap<PlaceId, f64>;
 
 /// Whether the article is about country `cc`: it has a quarter of the weight of the country
 /// the article is most about (one British town among a dozen Australian places is not focus).
-fn in_focus(focus: &Focus, cc: &str) -> bool {
+pub(crate) fn in_focus(focus: &Focus, cc: &str) -> bool {
     let top = focus.values().copied().fold(0.0, f64::max);
     focus.get(cc).is_some_and(|&w| w > 0.0 && w >= 0.25 * top)
 }
