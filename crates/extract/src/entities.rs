@@ -54,6 +54,7 @@ pub fn extract_entities(doc: &Doc) -> Vec<Entity> {
     let kb = Kb::get();
     let mut ms = mentions::collect(doc, kb);
     retype(doc, kb, &mut ms);
+    spelt_out_acronyms(&mut ms);
     let focus = focus(kb, &ms);
     let resolved = resolve_places(doc, kb, &mut ms, &focus);
     let mut clusters = cluster(&ms, &resolved);
@@ -792,11 +793,60 @@ fn cluster_orgs(ms: &[Mention], orgs: &[usize]) -> Vec<Vec<usize>> {
         }
     }
     for (g, (_, members)) in groups.into_iter().enumerate() {
-        if !absorbed[g] && !members.is_empty() {
+        // "the Group of eight": a lone generic word that names no organisation of the article
+        let generic = members.iter().all(|&k| ms[k].org.is_none() && GENERIC_ORG_WORDS.contains(&ms[k].norm.as_str()));
+        if !absorbed[g] && !members.is_empty() && !generic {
             merged.push(members);
         }
     }
     merged
+}
+
+/// Words that, alone, say what kind of body something is without naming one.
+const GENERIC_ORG_WORDS: &[&str] = &[
+    "group",
+    "committee",
+    "council",
+    "commission",
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "board",
+    "company",
+    "party",
+    "government",
+    "union",
+    "association",
+    "organisation",
+    "organization",
+    "office",
+    "bureau",
+    "court",
+    "parliament",
+    "assembly",
+    "alliance",
+    "coalition",
+    "federation",
+];
+
+/// "the Australian Federal Police (AFP)": an acronym the article spells out names that
+/// organisation, not the listed one that shares it (Agence France-Presse).
+fn spelt_out_acronyms(ms: &mut [Mention]) {
+    for k in 0..ms.len() {
+        let m = &ms[k];
+        let acronym = m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase());
+        if m.ty != Ty::Org || !acronym || m.org.is_none() {
+            continue;
+        }
+        let spelt = ms.iter().find(|n| n.ty == Ty::Org && n.org != m.org && initials(&n.text) == m.text);
+        if let Some(n) = spelt {
+            let (org, full) = (n.org, n.text.clone());
+            let m = &mut ms[k];
+            m.org = org;
+            m.evidence.push(format!("acronym of {full:?} in the article"));
+        }
+    }
 }
 
 /// The entity of a group of mentions.
