@@ -390,8 +390,28 @@ fn place_like(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> O
     if r.end < doc.tokens.len() && AREA_NOUNS.contains(&word(r.end).as_str()) {
         return Some("area noun after it");
     }
-    // Walk the list the mention stands in: names joined by commas, "and", "or".
-    let separator = |i: usize| matches!(word(i).as_str(), "," | "and" | "or");
+    let members = list_members(doc, ms, owner, k);
+    let first = members.iter().map(|&o| ms[o].tokens.start).min().unwrap_or(r.start);
+    if members.iter().any(|&o| o != k && ms[o].ty == Ty::Place && !ms[o].places.is_empty()) {
+        return Some("listed with a place");
+    }
+    // "left for nearby Mittagong"
+    if r.start > 0 && word(r.start - 1) == "nearby" {
+        return Some("\"nearby\" before it");
+    }
+    if before(first).is_some_and(|j| PLACE_PREPOSITIONS.contains(&word(j).as_str())) {
+        return Some(if first == r.start { "locative preposition" } else { "list after a locative preposition" });
+    }
+    // "residents of Bargo and Tahmoor", "parts of ...": the parse says the list's head is a place
+    let head = members.iter().copied().min_by_key(|&o| ms[o].tokens.start).unwrap_or(k);
+    (cues(doc, &ms[head].tokens, &|_| false).place >= 3).then_some("\"residents of\" a list")
+}
+
+/// The mentions of the list mention `k` stands in (names joined by commas, "and", "or"),
+/// `k` first.
+fn list_members(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> Vec<usize> {
+    let r = &ms[k].tokens;
+    let separator = |i: usize| matches!(doc.token_text(i), "," | "and" | "or");
     let mut first = r.start;
     let mut members = vec![k];
     loop {
@@ -421,19 +441,7 @@ fn place_like(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> O
             _ => break,
         }
     }
-    if members.iter().any(|&o| o != k && ms[o].ty == Ty::Place && !ms[o].places.is_empty()) {
-        return Some("listed with a place");
-    }
-    // "left for nearby Mittagong"
-    if r.start > 0 && word(r.start - 1) == "nearby" {
-        return Some("\"nearby\" before it");
-    }
-    if before(first).is_some_and(|j| PLACE_PREPOSITIONS.contains(&word(j).as_str())) {
-        return Some(if first == r.start { "locative preposition" } else { "list after a locative preposition" });
-    }
-    // "residents of Bargo and Tahmoor", "parts of ...": the parse says the list's head is a place
-    let head = members.iter().copied().min_by_key(|&o| ms[o].tokens.start).unwrap_or(k);
-    (cues(doc, &ms[head].tokens, &|_| false).place >= 3).then_some("\"residents of\" a list")
+    members
 }
 
 /// The countries the article is about: countries it names and nationality words it uses.
@@ -495,15 +503,16 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
     }
     let owner = token_owner(doc, ms);
     let mut first: Vec<Option<Place>> = vec![None; ms.len()];
-    for pass in 0..2 {
+    // Later passes add the countries and regions of the other places the pass before resolved.
+    for pass in 0..3 {
         for k in 0..ms.len() {
             if ms[k].ty != Ty::Place || ms[k].places.is_empty() {
                 continue;
             }
-            // The second pass adds the countries of the other places first resolved.
+            // Passes after the first add the countries of the other places the pass before resolved.
             let mut focus = focus.clone();
             let mut regions = geocode::RegionFocus::new();
-            if pass == 1 {
+            if pass > 0 {
                 for (j, p) in first.iter().enumerate() {
                     match p {
                         Some(p) if j != k && ms[j].norm != ms[k].norm && p.kind != PlaceKind::Country && !p.country.is_empty() => {
@@ -526,6 +535,15 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                     qualifiers.extend(ms[q].places.iter().map(|h| kb.place(h.place)));
                 }
             }
+            // "Dubbo, Wellington and Mudgee": towns listed together lie in one region
+            if pass > 0 {
+                for o in list_members(doc, ms, &owner, k).into_iter().skip(1) {
+                    let town = first[o].filter(|p| p.kind == PlaceKind::City && !p.capital && p.population < 100_000);
+                    if let Some(region) = town.and_then(|p| p.region) {
+                        qualifiers.push(kb.place(region));
+                    }
+                }
+            }
             let mut within = Vec::new();
             if start >= 2 && doc.token_text(start - 1) == "," {
                 if let Some(q) = owner[start - 2].filter(|&q| ms[q].ty == Ty::Place) {
@@ -536,9 +554,7 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
             resolved[k] =
                 geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &regions, &qualifiers, &within, region_word);
         }
-        if pass == 0 {
-            first = resolved.clone();
-        }
+        first = resolved.clone();
     }
     // A small place abroad that the article's focus ruled out may be a misspelling of a town of
     // the article's own country ("Campbeltown" among Sydney suburbs).
