@@ -509,7 +509,6 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
             if ms[k].ty != Ty::Place || ms[k].places.is_empty() {
                 continue;
             }
-            // Passes after the first add the countries of the other places the pass before resolved.
             let mut focus = focus.clone();
             let mut regions = geocode::RegionFocus::new();
             if pass > 0 {

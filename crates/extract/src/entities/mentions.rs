@@ -465,16 +465,17 @@ fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> 
     out
 }
 
-/// "around [Hornsby, St Ives] and ...": an ORG or PERSON span the NER glued over a comma is a
-/// list of places when every part is a run of proper nouns the gazetteer knows as a place.
+/// "around [Chatswood, Ryde] and ...": an ORG, PERSON or FAC span the NER glued over a comma or
+/// "and" is a list of places when every part is a run of proper nouns the gazetteer knows as a
+/// town or region of one country (and the whole is no known name).
 fn comma_list_parts(doc: &Doc, kb: &Kb, span: &sitrep_nlp::Span) -> Option<Vec<Range<usize>>> {
-    if !matches!(span.label.as_str(), "ORG" | "PERSON") {
+    if !matches!(span.label.as_str(), "ORG" | "PERSON" | "FAC") {
         return None;
     }
     let mut parts = Vec::new();
     let mut start = span.start;
     for i in span.start..=span.end {
-        if i == span.end || doc.token_text(i) == "," {
+        if i == span.end || matches!(doc.token_text(i), "," | "and") {
             parts.push(start..i);
             start = i + 1;
         }
@@ -482,14 +483,27 @@ fn comma_list_parts(doc: &Doc, kb: &Kb, span: &sitrep_nlp::Span) -> Option<Vec<R
     if parts.len() < 2 {
         return None;
     }
-    let known_place = |r: &Range<usize>| {
+    let whole = &doc.text[doc.tokens[span.start].start..doc.tokens[span.end - 1].end];
+    if kb.org(whole).is_some() || !kb.lookup(whole).is_empty() {
+        return None;
+    }
+    // the countries each part may be in; the parts must share one
+    let countries = |r: &Range<usize>| -> Vec<&'static str> {
         let proper = !r.is_empty() && r.clone().all(|i| doc.tokens[i].tag.starts_with("NNP"));
-        proper && {
-            let text = &doc.text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end];
-            kb.lookup(text).iter().any(|h| matches!(kb.place(h.place).kind, PlaceKind::City | PlaceKind::Region))
+        if !proper {
+            return Vec::new();
         }
+        let text = &doc.text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end];
+        kb.lookup(text)
+            .iter()
+            .map(|h| kb.place(h.place))
+            .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
+            .map(|p| p.country)
+            .collect()
     };
-    parts.iter().all(known_place).then_some(parts)
+    let each: Vec<Vec<&str>> = parts.iter().map(countries).collect();
+    let shared = each[0].iter().any(|cc| each.iter().all(|c| c.contains(cc)));
+    shared.then_some(parts)
 }
 
 /// A person the NER missed: two to four capitalised words that say something ("Mayor of
