@@ -916,7 +916,8 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
     }
     // "Hatay province" is also called "Hatay", unless another entity of the article is.
     if ty == Ty::Place && first.region_word && place.is_some() {
-        if let Some((core, _)) = name.rsplit_once(' ') {
+        let named_by_region_word = |word: &str| mentions::REGION_WORDS.contains(&word.to_lowercase().as_str());
+        if let Some((core, _)) = name.rsplit_once(' ').filter(|(_, w)| named_by_region_word(w)) {
             let core_norm = sitrep_kb::normalize(core);
             let taken = ms.iter().any(|m| !m.region_word && m.ty == Ty::Place && m.norm == core_norm)
                 || place.is_some_and(|p| {

@@ -529,3 +529,16 @@ fn a_lone_generic_word_is_no_organisation() {
     assert_eq!(orgs.len(), 1, "{orgs:?}");
     assert_eq!(texts(orgs[0]), ["European Commission", "Commission"]);
 }
+
+#[test]
+fn valleys_and_parts_of_regions_are_found_under_the_region_name() {
+    let es = entities("Troops moved into the Kashmir Valley after the attack, officials in New Delhi said.");
+    let valley = named(&es, "Kashmir Valley");
+    assert_eq!(valley.country.as_deref(), Some("IN"));
+    assert!(near(valley, 33.5, 74.9), "{valley:?}");
+    let es = entities("Heavy fighting was reported in Southern Helmand on Tuesday.");
+    assert!(near(named(&es, "Southern Helmand"), 31.5, 64.2), "{es:?}");
+    // a valley named after a country is not the country
+    let es = entities("Farmers in the Jordan Valley said the drought was the worst in decades.");
+    assert!(es.iter().all(|e| e.country.as_deref() != Some("JO") || e.name != "Jordan Valley"), "{es:?}");
+}

@@ -494,8 +494,10 @@ fn comma_list_parts(doc: &Doc, kb: &Kb, span: &sitrep_nlp::Span) -> Option<Vec<R
             return Vec::new();
         }
         let text = &doc.text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end];
+        let variant = abbreviation_variant(text).map(|v| kb.lookup(&v)).unwrap_or_default();
         kb.lookup(text)
             .iter()
+            .chain(&variant)
             .map(|h| kb.place(h.place))
             .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
             .map(|p| p.country)
@@ -682,6 +684,20 @@ fn shares_plural_region_word(doc: &Doc, from: usize) -> bool {
     false
 }
 
+/// The direction word whose variant is `other` ("Northern" for "North").
+fn other_direction(other: &str) -> &str {
+    match other {
+        "North" => "Northern",
+        "South" => "Southern",
+        "East" => "Eastern",
+        "West" => "Western",
+        "Northern" => "North",
+        "Southern" => "South",
+        "Eastern" => "East",
+        _ => "West",
+    }
+}
+
 /// Short and long forms of words that open place names.
 const ABBREVIATIONS: &[(&str, &str)] =
     &[("St", "Saint"), ("St.", "Saint"), ("Mt", "Mount"), ("Mt.", "Mount"), ("Ft", "Fort"), ("Ft.", "Fort")];
@@ -735,6 +751,23 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         };
         if !other.is_empty() && !rest.is_empty() {
             m.places = kb_places(&format!("{other} {rest}"));
+        }
+        // "the Kashmir Valley", "southern Helmand": a region the gazetteer files under its
+        // bare name (regions only: "Jordan Valley" is not the country)
+        let words: Vec<&str> = m.text.split(' ').collect();
+        let core = match words[..] {
+            [.., last] if words.len() > 1 && matches!(last, "Valley" | "Basin" | "Region") => {
+                Some(words[..words.len() - 1].join(" "))
+            }
+            [first, ..] if words.len() > 1 && !other.is_empty() && first == other_direction(other) => {
+                Some(words[1..].join(" "))
+            }
+            _ => None,
+        };
+        if let Some(core) = core {
+            m.places = kb_places(&core).into_iter().filter(|h| kb.place(h.place).kind == PlaceKind::Region).collect();
+            // named as written, like "the Sumy region"
+            m.region_word = !m.places.is_empty();
         }
     }
     m.org = kb.org(&m.text).map(|o| kb.orgs().iter().position(|x| std::ptr::eq(x, o)).unwrap_or(0));
