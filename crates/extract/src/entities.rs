@@ -514,7 +514,12 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
             if pass > 0 {
                 for (j, p) in first.iter().enumerate() {
                     match p {
-                        Some(p) if j != k && ms[j].norm != ms[k].norm && p.kind != PlaceKind::Country && !p.country.is_empty() => {
+                        Some(p)
+                            if j != k
+                                && ms[j].norm != ms[k].norm
+                                && p.kind != PlaceKind::Country
+                                && !p.country.is_empty() =>
+                        {
                             *focus.entry(p.country).or_default() += 0.5;
                             let region = if p.kind == PlaceKind::Region { Some(p.id) } else { p.region };
                             if let Some(r) = region {
@@ -551,7 +556,7 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
             }
             let region_word = ms[k].region_word;
             resolved[k] =
-                geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &regions, &qualifiers, &within, region_word);
+                geocode::choose(kb, &ms[k].text, &ms[k].places, (&focus, &regions), &qualifiers, &within, region_word);
         }
         first = resolved.clone();
     }
@@ -567,7 +572,7 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
         }
         let hits = local_spelling(kb, &ms[k].text, &|cc| geocode::in_focus(&article, cc));
         let none = geocode::RegionFocus::new();
-        if let Some(p) = geocode::choose(kb, &ms[k].text, &hits, &article, &none, &[], &[], ms[k].region_word) {
+        if let Some(p) = geocode::choose(kb, &ms[k].text, &hits, (&article, &none), &[], &[], ms[k].region_word) {
             ms[k].evidence.push(format!("fuzzy:gazetteer {:?} of the article's country", p.name));
             resolved[k] = Some(p);
         }

@@ -444,7 +444,9 @@ fn small_towns_the_ner_calls_people_or_organisations_are_places_in_place_lists()
     }
     assert!(of_kind(&es, "PERSON").is_empty());
     // "residents of" and "parts of" a list
-    let es = entities("Flooding closed roads in the Kiama area and in parts of Shellharbour and Ulladulla in New South Wales.");
+    let es = entities(
+        "Flooding closed roads in the Kiama area and in parts of Shellharbour and Ulladulla in New South Wales.",
+    );
     for town in ["Kiama", "Shellharbour", "Ulladulla"] {
         assert!(place_in(&es, town, "AU"), "{town}: {es:?}");
     }
@@ -478,7 +480,9 @@ fn homonyms_follow_the_country_and_state_of_the_other_places() {
     let es = entities("Firefighters were called to a grass fire near Picton, and residents of Bargo and Tahmoor were told to stay alert.");
     assert!(place_in(&es, "Picton", "AU") && near(named(&es, "Picton"), -34.17, 150.61), "{es:?}");
     // a big English city loses to the Sydney suburb among Sydney suburbs
-    let es = entities("The worst damage was in Penrith, Blacktown, Parramatta and Liverpool, the State Emergency Service said.");
+    let es = entities(
+        "The worst damage was in Penrith, Blacktown, Parramatta and Liverpool, the State Emergency Service said.",
+    );
     assert!(near(named(&es, "Liverpool"), -33.92, 150.93), "{:?}", named(&es, "Liverpool"));
     // a capital abroad loses to the country town listed with country towns of its state
     let es = entities("Power was cut around Dubbo, Wellington, Mudgee and Orange, Essential Energy said.");
@@ -497,7 +501,9 @@ fn abbreviated_place_names_find_the_full_name() {
 
 #[test]
 fn an_acronym_the_article_spells_out_is_that_organisation() {
-    let es = entities("The arrest followed an inquiry by the Australian Federal Police (AFP). The AFP said more arrests were likely.");
+    let es = entities(
+        "The arrest followed an inquiry by the Australian Federal Police (AFP). The AFP said more arrests were likely.",
+    );
     let orgs = of_kind(&es, "ORG");
     assert_eq!(orgs.len(), 1, "{orgs:?}");
     assert_eq!(orgs[0].name, "Australian Federal Police");
@@ -509,7 +515,8 @@ fn an_acronym_the_article_spells_out_is_that_organisation() {
 
 #[test]
 fn a_given_name_the_ner_left_out_joins_the_person() {
-    let es = entities("Aqeel Mahmoud Karim, 29, was arrested in Kuala Lumpur last week. Karim will face court on Monday.");
+    let es =
+        entities("Aqeel Mahmoud Karim, 29, was arrested in Kuala Lumpur last week. Karim will face court on Monday.");
     let people = of_kind(&es, "PERSON");
     assert_eq!(people.len(), 1, "{people:?}");
     assert_eq!(people[0].name, "Aqeel Mahmoud Karim");
@@ -524,7 +531,9 @@ fn a_lone_generic_word_is_no_organisation() {
     let es = entities("Britain, France and the Group of eight leading economies urged restraint.");
     assert!(es.iter().all(|e| e.name != "Group"), "{es:?}");
     // the word alone stands for an organisation the article names in full
-    let es = entities("The European Commission proposed new rules on Tuesday. The Commission said they would take effect next year.");
+    let es = entities(
+        "The European Commission proposed new rules on Tuesday. The Commission said they would take effect next year.",
+    );
     let orgs = of_kind(&es, "ORG");
     assert_eq!(orgs.len(), 1, "{orgs:?}");
     assert_eq!(texts(orgs[0]), ["European Commission", "Commission"]);

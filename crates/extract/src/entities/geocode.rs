@@ -32,8 +32,8 @@ fn prior(p: &Place, alternative: bool) -> f64 {
     base - if alternative { 1.5 } else { 0.0 }
 }
 
-/// The best candidate for the name `text`, given the article's country and region focus, the places that
-/// qualify it (`qualifiers`: places written right after it, "Paris, Texas") and those it
+/// The best candidate for the name `text`, given the article's country and region focus, the
+/// places that qualify it (`qualifiers`: places written right after it, "Paris, Texas") and those it
 /// qualifies (`within`: places written right before it, "Atlanta, Georgia"); `region_word`
 /// says the text named a region ("the Kherson region").
 ///
@@ -44,8 +44,7 @@ pub(crate) fn choose(
     kb: &Kb,
     text: &str,
     hits: &[NameHit],
-    focus: &Focus,
-    regions: &RegionFocus,
+    (focus, regions): (&Focus, &RegionFocus),
     qualifiers: &[Place],
     within: &[Place],
     region_word: bool,

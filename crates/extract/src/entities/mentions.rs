@@ -439,9 +439,11 @@ fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> 
     }
     for span in &ents {
         if let Some(parts) = comma_list_parts(doc, kb, span) {
-            out.extend(parts.into_iter().map(|r| {
-                (sitrep_nlp::Span { start: r.start, end: r.end, label: "GPE".into() }, Some(Ty::Place))
-            }));
+            out.extend(
+                parts
+                    .into_iter()
+                    .map(|r| (sitrep_nlp::Span { start: r.start, end: r.end, label: "GPE".into() }, Some(Ty::Place))),
+            );
             continue;
         }
         let after_title_of =
