@@ -248,6 +248,8 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         ms[k].places.retain(|h| !h.alternative || early_focus.contains_key(kb.place(h.place).country));
         set(&mut ms[k], Ty::Place, "name of a settlement noun");
     }
+    titled_people(doc, ms);
+    organisation_tails(doc, ms);
     // Misspelled places: a lone name that sounds like a place of the article, in a place's context.
     let owner = token_owner(doc, ms);
     let place_keys: Vec<(String, String, Vec<sitrep_kb::NameHit>)> = ms
@@ -276,6 +278,55 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         m.places = hits;
         m.evidence.push(format!("fuzzy:{why}"));
         set(m, Ty::Place, "misspelled place");
+    }
+}
+
+/// "envoy [Terje Roed-Larsen]" tagged ORG: proper nouns right after a title, that no list knows
+/// and that hold no word of an organisation's name, are the person holding it.
+fn titled_people(doc: &Doc, ms: &mut [Mention]) {
+    for m in ms.iter_mut() {
+        let r = m.tokens.clone();
+        let titled = r.start > 0 && mentions::is_title(doc.token_text(r.start - 1));
+        let name_like = (2..=4).contains(&r.len())
+            && r.clone().all(|i| {
+                let w = doc.token_text(i);
+                w.starts_with(char::is_uppercase) && doc.tokens[i].tag == "NNP" || mentions::NAME_PARTICLES.contains(&w)
+            });
+        let org_word = m.norm.split(' ').any(|w| GENERIC_ORG_WORDS.contains(&w));
+        if m.ty == Ty::Org && titled && name_like && !org_word && m.org.is_none() && m.places.is_empty() {
+            m.roles.push(doc.token_text(r.start - 1).to_string());
+            m.evidence.push("type:ORG->PERSON (name after a title)".into());
+            m.ty = Ty::Person;
+        }
+    }
+}
+
+/// "Energy Australia's" where the NER saw only "Australia": a mention that ends a multi-word
+/// organisation name of the article, written right after that name's first words, is that
+/// organisation.
+fn organisation_tails(doc: &Doc, ms: &mut [Mention]) {
+    let orgs: Vec<(String, Option<usize>)> =
+        ms.iter().filter(|m| m.ty == Ty::Org && m.norm.contains(' ')).map(|m| (m.text.clone(), m.org)).collect();
+    for m in ms.iter_mut().filter(|m| m.ty != Ty::Org) {
+        let from = doc.tokens[m.tokens.start].start;
+        for (name, org) in &orgs {
+            let Some(head) = name.strip_suffix(m.text.as_str()) else { continue };
+            if head.is_empty() || !doc.text[..from].ends_with(head) {
+                continue;
+            }
+            let start_byte = from - head.len();
+            let Some(first) = (0..m.tokens.start).rev().find(|&i| doc.tokens[i].start == start_byte) else { continue };
+            m.evidence.push(format!("type:{}->ORG (end of {name:?})", m.ty.as_str()));
+            m.tokens.start = first;
+            m.start = doc.char_offset(start_byte);
+            m.text = name.clone();
+            m.norm = sitrep_kb::normalize(name);
+            m.ty = Ty::Org;
+            m.org = *org;
+            m.places.clear();
+            m.region_word = false;
+            break;
+        }
     }
 }
 

@@ -551,3 +551,22 @@ fn valleys_and_parts_of_regions_are_found_under_the_region_name() {
     let es = entities("Farmers in the Jordan Valley said the drought was the worst in decades.");
     assert!(es.iter().all(|e| e.country.as_deref() != Some("JO") || e.name != "Jordan Valley"), "{es:?}");
 }
+
+#[test]
+fn a_name_after_a_title_is_a_person_even_when_tagged_an_organisation() {
+    let es = entities("The plan was welcomed by United Nations envoy Staffan de Mistura and by spokesman Farhan Haq.");
+    let envoy = named(&es, "Staffan de Mistura");
+    assert_eq!(envoy.kind, "PERSON");
+    assert_eq!(envoy.roles, ["envoy"]);
+    assert_eq!(named(&es, "United Nations").kind, "ORG");
+}
+
+#[test]
+fn a_place_that_ends_an_organisation_name_of_the_article_is_that_organisation() {
+    let es =
+        entities("Swimming Australia says the team is fit. Swimming Australia's Mark Ray says training went well.");
+    let body = named(&es, "Swimming Australia");
+    assert_eq!(body.kind, "ORG");
+    assert_eq!(texts(body), ["Swimming Australia", "Swimming Australia"]);
+    assert!(of_kind(&es, "PLACE").is_empty(), "{es:?}");
+}

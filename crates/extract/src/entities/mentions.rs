@@ -194,7 +194,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Lower-case words inside personal names: "Ursula von der Leyen", "Osama bin Laden".
-const NAME_PARTICLES: &[&str] =
+pub(crate) const NAME_PARTICLES: &[&str] =
     &["von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el"];
 
 /// Words after a place name that make it a region: "the Sumy region", "Donetsk Oblast".
