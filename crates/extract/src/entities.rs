@@ -287,10 +287,13 @@ fn titled_people(doc: &Doc, ms: &mut [Mention]) {
     for m in ms.iter_mut() {
         let r = m.tokens.clone();
         let titled = r.start > 0 && mentions::is_title(doc.token_text(r.start - 1));
-        let name_like = (2..=4).contains(&r.len())
+        let name_like = (2..=5).contains(&r.len())
             && r.clone().all(|i| {
                 let w = doc.token_text(i);
-                w.starts_with(char::is_uppercase) && doc.tokens[i].tag == "NNP" || mentions::NAME_PARTICLES.contains(&w)
+                // "Staffan de Mistura", "Jean-Marie"
+                w.starts_with(char::is_uppercase) && doc.tokens[i].tag == "NNP"
+                    || mentions::NAME_PARTICLES.contains(&w)
+                    || w == "-"
             });
         let org_word = m.norm.split(' ').any(|w| GENERIC_ORG_WORDS.contains(&w));
         if m.ty == Ty::Org && titled && name_like && !org_word && m.org.is_none() && m.places.is_empty() {
