@@ -310,7 +310,7 @@ fn titled_people(doc: &Doc, ms: &mut [Mention]) {
 fn organisation_tails(doc: &Doc, ms: &mut [Mention]) {
     let orgs: Vec<(String, Option<usize>)> =
         ms.iter().filter(|m| m.ty == Ty::Org && m.norm.contains(' ')).map(|m| (m.text.clone(), m.org)).collect();
-    for m in ms.iter_mut().filter(|m| m.ty != Ty::Org) {
+    for m in ms.iter_mut().filter(|m| m.ty == Ty::Place) {
         let from = doc.tokens[m.tokens.start].start;
         for (name, org) in &orgs {
             let Some(head) = name.strip_suffix(m.text.as_str()) else { continue };
@@ -346,13 +346,18 @@ const AREA_NOUNS: &[&str] =
 /// locative preposition, a list with a place, an area noun after it) and nothing says it is a
 /// person (a title, a given name, a verb of saying, a possessive), anywhere in the article.
 fn listed_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], names: &HashSet<String>, focus: &Focus) {
-    // Countries and regions of the article's places; a list member is taken as a place of one.
+    // The article's countries: those it is about, and those where at least half as many of its
+    // places may lie as in the likeliest (one place with homonyms in three countries counts for
+    // all three; a lone American homonym among a dozen Australian towns does not).
     let place_countries = |ms: &[Mention]| -> HashSet<&'static str> {
-        ms.iter()
-            .filter(|m| m.ty == Ty::Place)
-            .flat_map(|m| m.places.iter().map(|h| kb.place(h.place).country))
-            .chain(focus.keys().copied())
-            .collect()
+        let mut names: HashMap<&'static str, HashSet<&str>> = HashMap::new();
+        for m in ms.iter().filter(|m| m.ty == Ty::Place) {
+            for h in &m.places {
+                names.entry(kb.place(h.place).country).or_default().insert(m.norm.as_str());
+            }
+        }
+        let top = names.values().map(HashSet::len).max().unwrap_or(0);
+        names.into_iter().filter(|(_, n)| 2 * n.len() >= top).map(|(cc, _)| cc).chain(focus.keys().copied()).collect()
     };
     // Person evidence on any mention of a text rules the place reading out for all of them.
     let mut personal: HashSet<String> = HashSet::new();
@@ -434,13 +439,8 @@ fn local_spelling(kb: &Kb, text: &str, country_ok: &dyn Fn(&str) -> bool) -> Vec
 fn place_like(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> Option<&'static str> {
     let r = &ms[k].tokens;
     let word = |i: usize| doc.token_text(i).to_lowercase();
-    let before = |i: usize| -> Option<usize> {
-        let mut j = i.checked_sub(1)?;
-        if word(j) == "the" {
-            j = j.checked_sub(1)?;
-        }
-        Some(j)
-    };
+    // the preposition right before the name: towns take no article ("from the Commonwealth")
+    let before = |i: usize| i.checked_sub(1);
     if r.end < doc.tokens.len() && AREA_NOUNS.contains(&word(r.end).as_str()) {
         return Some("area noun after it");
     }
