@@ -54,6 +54,7 @@ pub fn extract_entities(doc: &Doc) -> Vec<Entity> {
     let kb = Kb::get();
     let mut ms = mentions::collect(doc, kb);
     retype(doc, kb, &mut ms);
+    spelt_out_acronyms(&mut ms);
     let focus = focus(kb, &ms);
     let resolved = resolve_places(doc, kb, &mut ms, &focus);
     let mut clusters = cluster(&ms, &resolved);
@@ -198,6 +199,7 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
             set(&mut ms[k], Ty::Place, &format!("gazetteer + {why}"));
         }
     }
+    listed_places(doc, kb, ms, &names, &early_focus);
     // One text, one type: the place reading wins when any mention of the text is a place.
     let place_texts: HashSet<String> =
         ms.iter().filter(|m| m.ty == Ty::Place && !m.places.is_empty()).map(|m| m.norm.clone()).collect();
@@ -246,6 +248,8 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         ms[k].places.retain(|h| !h.alternative || early_focus.contains_key(kb.place(h.place).country));
         set(&mut ms[k], Ty::Place, "name of a settlement noun");
     }
+    titled_people(doc, ms);
+    organisation_tails(doc, ms);
     // Misspelled places: a lone name that sounds like a place of the article, in a place's context.
     let owner = token_owner(doc, ms);
     let place_keys: Vec<(String, String, Vec<sitrep_kb::NameHit>)> = ms
@@ -275,6 +279,223 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         m.evidence.push(format!("fuzzy:{why}"));
         set(m, Ty::Place, "misspelled place");
     }
+}
+
+/// "envoy [Terje Roed-Larsen]" tagged ORG: proper nouns right after a title, that no list knows
+/// and that hold no word of an organisation's name, are the person holding it.
+fn titled_people(doc: &Doc, ms: &mut [Mention]) {
+    for m in ms.iter_mut() {
+        let r = m.tokens.clone();
+        let titled = r.start > 0 && mentions::is_title(doc.token_text(r.start - 1));
+        let name_like = (2..=5).contains(&r.len())
+            && r.clone().all(|i| {
+                let w = doc.token_text(i);
+                // "Staffan de Mistura", "Jean-Marie"
+                w.starts_with(char::is_uppercase) && doc.tokens[i].tag == "NNP"
+                    || mentions::NAME_PARTICLES.contains(&w)
+                    || w == "-"
+            });
+        let org_word = m.norm.split(' ').any(|w| GENERIC_ORG_WORDS.contains(&w));
+        if m.ty == Ty::Org && titled && name_like && !org_word && m.org.is_none() && m.places.is_empty() {
+            m.roles.push(doc.token_text(r.start - 1).to_string());
+            m.evidence.push("type:ORG->PERSON (name after a title)".into());
+            m.ty = Ty::Person;
+        }
+    }
+}
+
+/// "Energy Australia's" where the NER saw only "Australia": a mention that ends a multi-word
+/// organisation name of the article, written right after that name's first words, is that
+/// organisation.
+fn organisation_tails(doc: &Doc, ms: &mut [Mention]) {
+    let orgs: Vec<(String, Option<usize>)> =
+        ms.iter().filter(|m| m.ty == Ty::Org && m.norm.contains(' ')).map(|m| (m.text.clone(), m.org)).collect();
+    for m in ms.iter_mut().filter(|m| m.ty == Ty::Place) {
+        let from = doc.tokens[m.tokens.start].start;
+        for (name, org) in &orgs {
+            let Some(head) = name.strip_suffix(m.text.as_str()) else { continue };
+            if head.is_empty() || !doc.text[..from].ends_with(head) {
+                continue;
+            }
+            let start_byte = from - head.len();
+            let Some(first) = (0..m.tokens.start).rev().find(|&i| doc.tokens[i].start == start_byte) else { continue };
+            m.evidence.push(format!("type:{}->ORG (end of {name:?})", m.ty.as_str()));
+            m.tokens.start = first;
+            m.start = doc.char_offset(start_byte);
+            m.text = name.clone();
+            m.norm = sitrep_kb::normalize(name);
+            m.ty = Ty::Org;
+            m.org = *org;
+            m.places.clear();
+            m.region_word = false;
+            break;
+        }
+    }
+}
+
+/// Prepositions after which a gazetteer name is where something happens ("fires near Picton").
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "around", "from", "outside", "across", "throughout"];
+
+/// Nouns after a name that make it a place ("the Kiama area", "Hornsby council").
+const AREA_NOUNS: &[&str] =
+    &["area", "areas", "region", "council", "shire", "suburb", "suburbs", "district", "municipality", "township"];
+
+/// Small towns and suburbs the NER calls people or organisations ("in Bargo", "around Armidale,
+/// Inverell and Moree", "the Kiama area"): a mention the gazetteer knows as a town or region of
+/// the article's countries becomes a place when the words around it are those of a place (a
+/// locative preposition, a list with a place, an area noun after it) and nothing says it is a
+/// person (a title, a given name, a verb of saying, a possessive), anywhere in the article.
+fn listed_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], names: &HashSet<String>, focus: &Focus) {
+    // The article's countries: those it is about, and those where at least half as many of its
+    // places may lie as in the likeliest (one place with homonyms in three countries counts for
+    // all three; a lone American homonym among a dozen Australian towns does not).
+    let place_countries = |ms: &[Mention]| -> HashSet<&'static str> {
+        let mut names: HashMap<&'static str, HashSet<&str>> = HashMap::new();
+        for m in ms.iter().filter(|m| m.ty == Ty::Place) {
+            for h in &m.places {
+                names.entry(kb.place(h.place).country).or_default().insert(m.norm.as_str());
+            }
+        }
+        let top = names.values().map(HashSet::len).max().unwrap_or(0);
+        names.into_iter().filter(|(_, n)| 2 * n.len() >= top).map(|(cc, _)| cc).chain(focus.keys().copied()).collect()
+    };
+    // Person evidence on any mention of a text rules the place reading out for all of them.
+    let mut personal: HashSet<String> = HashSet::new();
+    for m in ms.iter() {
+        let possessive = doc.tokens.get(m.tokens.end).is_some_and(|t| t.tag == "POS");
+        let c = cues(doc, &m.tokens, &|_| false);
+        if !m.roles.is_empty() || c.person > 0 || c.speaker || possessive {
+            personal.insert(m.norm.clone());
+        }
+    }
+    for _ in 0..3 {
+        let countries = place_countries(ms);
+        let owner = token_owner(doc, ms);
+        let mut to_place = Vec::new();
+        for k in 0..ms.len() {
+            let m = &ms[k];
+            let candidate = matches!(m.ty, Ty::Person | Ty::Org | Ty::Product)
+                && m.org.is_none()
+                && m.demonym.is_none()
+                && !names.contains(&m.norm)
+                && !personal.contains(&m.norm);
+            if !candidate {
+                continue;
+            }
+            let known = m.places.iter().any(|h| {
+                let p = kb.place(h.place);
+                !h.alternative
+                    && matches!(p.kind, PlaceKind::City | PlaceKind::Region)
+                    && (countries.contains(p.country) || is_big(&p))
+            });
+            // "Frenches Forest" in a list of suburbs: a spelling of a town of the article's countries
+            let respelt = if !known && m.places.is_empty() {
+                local_spelling(kb, &m.text, &|cc| countries.contains(cc))
+            } else {
+                Vec::new()
+            };
+            if !known && respelt.is_empty() {
+                continue;
+            }
+            if let Some(why) = place_like(doc, ms, &owner, k) {
+                to_place.push((k, why, respelt));
+            }
+        }
+        if to_place.is_empty() {
+            break;
+        }
+        for (k, why, respelt) in to_place {
+            let m = &mut ms[k];
+            if let Some(h) = respelt.first() {
+                m.evidence.push(format!("fuzzy:gazetteer {:?}", kb.place(h.place).name));
+                m.places = respelt;
+            }
+            m.evidence.push(format!("type:{}->PLACE (gazetteer + {why})", m.ty.as_str()));
+            m.ty = Ty::Place;
+        }
+    }
+}
+
+/// Towns and regions of countries `country_ok` accepts whose main name is one letter from
+/// `text`, starts with its letter and sounds like it ("Campbeltown" → Campbelltown).
+fn local_spelling(kb: &Kb, text: &str, country_ok: &dyn Fn(&str) -> bool) -> Vec<sitrep_kb::NameHit> {
+    let norm = sitrep_kb::normalize(text);
+    if norm.chars().count() < 6 {
+        return Vec::new();
+    }
+    let key = phonetic_key(text);
+    kb.fuzzy(text, 1)
+        .into_iter()
+        .filter(|(name, _)| name.chars().next() == norm.chars().next() && phonetic_key(name) == key)
+        .flat_map(|(_, hits)| hits)
+        .filter(|h| {
+            let p = kb.place(h.place);
+            !h.alternative && matches!(p.kind, PlaceKind::City | PlaceKind::Region) && country_ok(p.country)
+        })
+        .collect()
+}
+
+/// What makes the words around mention `k` those of a place, if anything.
+fn place_like(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> Option<&'static str> {
+    let r = &ms[k].tokens;
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    // the preposition right before the name: towns take no article ("from the Commonwealth")
+    let before = |i: usize| i.checked_sub(1);
+    if r.end < doc.tokens.len() && AREA_NOUNS.contains(&word(r.end).as_str()) {
+        return Some("area noun after it");
+    }
+    let members = list_members(doc, ms, owner, k);
+    let first = members.iter().map(|&o| ms[o].tokens.start).min().unwrap_or(r.start);
+    if members.iter().any(|&o| o != k && ms[o].ty == Ty::Place && !ms[o].places.is_empty()) {
+        return Some("listed with a place");
+    }
+    // "left for nearby Mittagong"
+    if r.start > 0 && word(r.start - 1) == "nearby" {
+        return Some("\"nearby\" before it");
+    }
+    if before(first).is_some_and(|j| PLACE_PREPOSITIONS.contains(&word(j).as_str())) {
+        return Some(if first == r.start { "locative preposition" } else { "list after a locative preposition" });
+    }
+    // "residents of Bargo and Tahmoor", "parts of ...": the parse says the list's head is a place
+    let head = members.iter().copied().min_by_key(|&o| ms[o].tokens.start).unwrap_or(k);
+    (cues(doc, &ms[head].tokens, &|_| false).place >= 3).then_some("\"residents of\" a list")
+}
+
+/// The mentions of the list mention `k` stands in (names joined by commas, "and", "or"),
+/// `k` first.
+fn list_members(doc: &Doc, ms: &[Mention], owner: &[Option<usize>], k: usize) -> Vec<usize> {
+    let r = &ms[k].tokens;
+    let separator = |i: usize| matches!(doc.token_text(i), "," | "and" | "or");
+    let mut first = r.start;
+    let mut members = vec![k];
+    loop {
+        let mut j = first;
+        while j > 0 && separator(j - 1) {
+            j -= 1;
+        }
+        match (j < first && j > 0).then(|| owner[j - 1]).flatten() {
+            Some(o) if !members.contains(&o) => {
+                members.push(o);
+                first = ms[o].tokens.start;
+            }
+            _ => break,
+        }
+    }
+    let mut last = r.end;
+    loop {
+        let mut j = last;
+        while j < doc.tokens.len() && separator(j) {
+            j += 1;
+        }
+        match (j > last && j < doc.tokens.len()).then(|| owner[j]).flatten() {
+            Some(o) if !members.contains(&o) => {
+                members.push(o);
+                last = ms[o].tokens.end;
+            }
+            _ => break,
+        }
+    }
+    members
 }
 
 /// The countries the article is about: countries it names and nationality words it uses.
@@ -336,18 +557,28 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
     }
     let owner = token_owner(doc, ms);
     let mut first: Vec<Option<Place>> = vec![None; ms.len()];
-    for pass in 0..2 {
+    // Later passes add the countries and regions of the other places the pass before resolved.
+    for pass in 0..3 {
         for k in 0..ms.len() {
             if ms[k].ty != Ty::Place || ms[k].places.is_empty() {
                 continue;
             }
-            // The second pass adds the countries of the other places first resolved.
             let mut focus = focus.clone();
-            if pass == 1 {
+            let mut regions = geocode::RegionFocus::new();
+            if pass > 0 {
                 for (j, p) in first.iter().enumerate() {
                     match p {
-                        Some(p) if j != k && p.kind != PlaceKind::Country && !p.country.is_empty() => {
+                        Some(p)
+                            if j != k
+                                && ms[j].norm != ms[k].norm
+                                && p.kind != PlaceKind::Country
+                                && !p.country.is_empty() =>
+                        {
                             *focus.entry(p.country).or_default() += 0.5;
+                            let region = if p.kind == PlaceKind::Region { Some(p.id) } else { p.region };
+                            if let Some(r) = region {
+                                *regions.entry(r).or_default() += 0.5;
+                            }
                         }
                         _ => {}
                     }
@@ -362,6 +593,15 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                     qualifiers.extend(ms[q].places.iter().map(|h| kb.place(h.place)));
                 }
             }
+            // "Dubbo, Wellington and Mudgee": towns listed together lie in one region
+            if pass > 0 {
+                for o in list_members(doc, ms, &owner, k).into_iter().skip(1) {
+                    let town = first[o].filter(|p| p.kind == PlaceKind::City && !p.capital && p.population < 100_000);
+                    if let Some(region) = town.and_then(|p| p.region) {
+                        qualifiers.push(kb.place(region));
+                    }
+                }
+            }
             let mut within = Vec::new();
             if start >= 2 && doc.token_text(start - 1) == "," {
                 if let Some(q) = owner[start - 2].filter(|&q| ms[q].ty == Ty::Place) {
@@ -369,10 +609,26 @@ fn resolve_places(doc: &Doc, kb: &Kb, ms: &mut [Mention], focus: &Focus) -> Vec<
                 }
             }
             let region_word = ms[k].region_word;
-            resolved[k] = geocode::choose(kb, &ms[k].text, &ms[k].places, &focus, &qualifiers, &within, region_word);
+            resolved[k] =
+                geocode::choose(kb, &ms[k].text, &ms[k].places, (&focus, &regions), &qualifiers, &within, region_word);
         }
-        if pass == 0 {
-            first = resolved.clone();
+        first = resolved.clone();
+    }
+    // A small place abroad that the article's focus ruled out may be a misspelling of a town of
+    // the article's own country ("Campbeltown" among Sydney suburbs).
+    let mut article = focus.clone();
+    for p in resolved.iter().flatten().filter(|p| p.kind != PlaceKind::Country && !p.country.is_empty()) {
+        *article.entry(p.country).or_default() += 0.5;
+    }
+    for k in 0..ms.len() {
+        if ms[k].ty != Ty::Place || ms[k].places.is_empty() || resolved[k].is_some() {
+            continue;
+        }
+        let hits = local_spelling(kb, &ms[k].text, &|cc| geocode::in_focus(&article, cc));
+        let none = geocode::RegionFocus::new();
+        if let Some(p) = geocode::choose(kb, &ms[k].text, &hits, (&article, &none), &[], &[], ms[k].region_word) {
+            ms[k].evidence.push(format!("fuzzy:gazetteer {:?} of the article's country", p.name));
+            resolved[k] = Some(p);
         }
     }
     resolved
@@ -611,11 +867,60 @@ fn cluster_orgs(ms: &[Mention], orgs: &[usize]) -> Vec<Vec<usize>> {
         }
     }
     for (g, (_, members)) in groups.into_iter().enumerate() {
-        if !absorbed[g] && !members.is_empty() {
+        // "the Group of eight": a lone generic word that names no organisation of the article
+        let generic = members.iter().all(|&k| ms[k].org.is_none() && GENERIC_ORG_WORDS.contains(&ms[k].norm.as_str()));
+        if !absorbed[g] && !members.is_empty() && !generic {
             merged.push(members);
         }
     }
     merged
+}
+
+/// Words that, alone, say what kind of body something is without naming one.
+const GENERIC_ORG_WORDS: &[&str] = &[
+    "group",
+    "committee",
+    "council",
+    "commission",
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "board",
+    "company",
+    "party",
+    "government",
+    "union",
+    "association",
+    "organisation",
+    "organization",
+    "office",
+    "bureau",
+    "court",
+    "parliament",
+    "assembly",
+    "alliance",
+    "coalition",
+    "federation",
+];
+
+/// "the Australian Federal Police (AFP)": an acronym the article spells out names that
+/// organisation, not the listed one that shares it (Agence France-Presse).
+fn spelt_out_acronyms(ms: &mut [Mention]) {
+    for k in 0..ms.len() {
+        let m = &ms[k];
+        let acronym = m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase());
+        if m.ty != Ty::Org || !acronym || m.org.is_none() {
+            continue;
+        }
+        let spelt = ms.iter().find(|n| n.ty == Ty::Org && n.org != m.org && initials(&n.text) == m.text);
+        if let Some(n) = spelt {
+            let (org, full) = (n.org, n.text.clone());
+            let m = &mut ms[k];
+            m.org = org;
+            m.evidence.push(format!("acronym of {full:?} in the article"));
+        }
+    }
 }
 
 /// The entity of a group of mentions.
@@ -670,7 +975,8 @@ fn build(doc: &Doc, kb: &Kb, ms: &[Mention], resolved: &[Option<Place>], group: 
     }
     // "Hatay province" is also called "Hatay", unless another entity of the article is.
     if ty == Ty::Place && first.region_word && place.is_some() {
-        if let Some((core, _)) = name.rsplit_once(' ') {
+        let named_by_region_word = |word: &str| mentions::REGION_WORDS.contains(&word.to_lowercase().as_str());
+        if let Some((core, _)) = name.rsplit_once(' ').filter(|(_, w)| named_by_region_word(w)) {
             let core_norm = sitrep_kb::normalize(core);
             let taken = ms.iter().any(|m| !m.region_word && m.ty == Ty::Place && m.norm == core_norm)
                 || place.is_some_and(|p| {

@@ -427,3 +427,146 @@ fn compass_named_regions_are_places_and_capitalised_plurals_are_nobody() {
     assert!(near(named(&es, "Perth"), -31.95, 115.86), "Perth, Australia");
     assert!(of_kind(&es, "PERSON").is_empty(), "{:?}", of_kind(&es, "PERSON"));
 }
+
+fn place_in(es: &[Entity], name: &str, country: &str) -> bool {
+    es.iter().any(|e| e.name == name && e.kind == "PLACE" && e.country.as_deref() == Some(country))
+}
+
+#[test]
+fn small_towns_the_ner_calls_people_or_organisations_are_places_in_place_lists() {
+    // after a locative preposition, and listed after it
+    let es = entities("Storms cut power to thousands of homes around Armidale, Inverell and Moree, and emergency crews were sent from Newcastle.");
+    assert!(place_in(&es, "Armidale", "AU") && place_in(&es, "Inverell", "AU"), "{es:?}");
+    // listed with places
+    let es = entities("The storm damaged homes in Pymble, Wahroonga, Killara and Gordon, north of Sydney.");
+    for town in ["Killara", "Gordon"] {
+        assert!(place_in(&es, town, "AU"), "{town}: {es:?}");
+    }
+    assert!(of_kind(&es, "PERSON").is_empty());
+    // "residents of" and "parts of" a list
+    let es = entities(
+        "Flooding closed roads in the Kiama area and in parts of Shellharbour and Ulladulla in New South Wales.",
+    );
+    for town in ["Kiama", "Shellharbour", "Ulladulla"] {
+        assert!(place_in(&es, town, "AU"), "{town}: {es:?}");
+    }
+}
+
+#[test]
+fn person_evidence_keeps_people_and_countries_out_of_place_lists() {
+    let es = entities("The match in Melbourne was watched by Gordon, who said the crowd was quiet.");
+    assert_eq!(named(&es, "Gordon").kind, "PERSON");
+    let es = entities("Washington said on Monday that talks in Geneva would resume.");
+    assert_ne!(named(&es, "Washington").kind, "PLACE");
+    let es = entities("Paris Hilton arrived in Sydney on Friday.");
+    assert!(es.iter().all(|e| !(e.name.contains("Paris") && e.kind == "PLACE")), "{es:?}");
+}
+
+#[test]
+fn names_glued_over_a_comma_or_and_are_split_into_the_listed_places() {
+    let es = entities("Crews were working in Wahroonga, Killara, Epping and Parramatta late into the night.");
+    for town in ["Wahroonga", "Killara", "Epping", "Parramatta"] {
+        assert!(place_in(&es, town, "AU"), "{town}: {es:?}");
+    }
+    assert!(es.iter().all(|e| !e.name.contains(" and ")), "{es:?}");
+    // a glued name that is not a list of places stays as it is
+    let es = entities("Power was cut around Dubbo, Wellington, Mudgee and Orange, Essential Energy said.");
+    assert!(es.iter().all(|e| e.name != "Essential Energy" || e.kind != "PLACE"), "{es:?}");
+}
+
+#[test]
+fn homonyms_follow_the_country_and_state_of_the_other_places() {
+    // Picton is in New Zealand, Canada and New South Wales; its neighbours are in New South Wales
+    let es = entities("Firefighters were called to a grass fire near Picton, and residents of Bargo and Tahmoor were told to stay alert.");
+    assert!(place_in(&es, "Picton", "AU") && near(named(&es, "Picton"), -34.17, 150.61), "{es:?}");
+    // a big English city loses to the Sydney suburb among Sydney suburbs
+    let es = entities(
+        "The worst damage was in Penrith, Blacktown, Parramatta and Liverpool, the State Emergency Service said.",
+    );
+    assert!(near(named(&es, "Liverpool"), -33.92, 150.93), "{:?}", named(&es, "Liverpool"));
+    // a capital abroad loses to the country town listed with country towns of its state
+    let es = entities("Power was cut around Dubbo, Wellington, Mudgee and Orange, Essential Energy said.");
+    assert!(near(named(&es, "Wellington"), -32.56, 148.95), "{:?}", named(&es, "Wellington"));
+    // but a list of big cities keeps the capital
+    let es = entities("Flights to Sydney, Melbourne and Wellington were cancelled.");
+    assert!(place_in(&es, "Wellington", "NZ"), "{es:?}");
+}
+
+#[test]
+fn abbreviated_place_names_find_the_full_name() {
+    let es = entities("Police were called to a shopping centre in Mt Druitt, west of Sydney, on Sunday night.");
+    let druitt = named(&es, "Mount Druitt");
+    assert!(near(druitt, -33.77, 150.82) && texts(druitt) == ["Mt Druitt"], "{druitt:?}");
+}
+
+#[test]
+fn an_acronym_the_article_spells_out_is_that_organisation() {
+    let es = entities(
+        "The arrest followed an inquiry by the Australian Federal Police (AFP). The AFP said more arrests were likely.",
+    );
+    let orgs = of_kind(&es, "ORG");
+    assert_eq!(orgs.len(), 1, "{orgs:?}");
+    assert_eq!(orgs[0].name, "Australian Federal Police");
+    assert_eq!(texts(orgs[0]), ["Australian Federal Police", "AFP", "AFP"]);
+    // without the spelt-out name the listed agency stands
+    let es = entities("The AFP news agency reported the arrests in Jakarta.");
+    assert!(es.iter().any(|e| e.name == "Agence France-Presse"), "{es:?}");
+}
+
+#[test]
+fn a_given_name_the_ner_left_out_joins_the_person() {
+    let es =
+        entities("Aqeel Mahmoud Karim, 29, was arrested in Kuala Lumpur last week. Karim will face court on Monday.");
+    let people = of_kind(&es, "PERSON");
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(people[0].name, "Aqeel Mahmoud Karim");
+    // a title before a name stays a role
+    let es = entities("Police Commissioner Yusuf Haddad said the arrest was the result of a long inquiry.");
+    let haddad = named(&es, "Yusuf Haddad");
+    assert!(!haddad.roles.is_empty(), "{haddad:?}");
+}
+
+#[test]
+fn a_lone_generic_word_is_no_organisation() {
+    let es = entities("Britain, France and the Group of eight leading economies urged restraint.");
+    assert!(es.iter().all(|e| e.name != "Group"), "{es:?}");
+    // the word alone stands for an organisation the article names in full
+    let es = entities(
+        "The European Commission proposed new rules on Tuesday. The Commission said they would take effect next year.",
+    );
+    let orgs = of_kind(&es, "ORG");
+    assert_eq!(orgs.len(), 1, "{orgs:?}");
+    assert_eq!(texts(orgs[0]), ["European Commission", "Commission"]);
+}
+
+#[test]
+fn valleys_and_parts_of_regions_are_found_under_the_region_name() {
+    let es = entities("Troops moved into the Kashmir Valley after the attack, officials in New Delhi said.");
+    let valley = named(&es, "Kashmir Valley");
+    assert_eq!(valley.country.as_deref(), Some("IN"));
+    assert!(near(valley, 33.5, 74.9), "{valley:?}");
+    let es = entities("Heavy fighting was reported in Southern Helmand on Tuesday.");
+    assert!(near(named(&es, "Southern Helmand"), 31.5, 64.2), "{es:?}");
+    // a valley named after a country is not the country
+    let es = entities("Farmers in the Jordan Valley said the drought was the worst in decades.");
+    assert!(es.iter().all(|e| e.country.as_deref() != Some("JO") || e.name != "Jordan Valley"), "{es:?}");
+}
+
+#[test]
+fn a_name_after_a_title_is_a_person_even_when_tagged_an_organisation() {
+    let es = entities("The plan was welcomed by United Nations envoy Staffan de Mistura and by spokesman Farhan Haq.");
+    let envoy = named(&es, "Staffan de Mistura");
+    assert_eq!(envoy.kind, "PERSON");
+    assert_eq!(envoy.roles, ["envoy"]);
+    assert_eq!(named(&es, "United Nations").kind, "ORG");
+}
+
+#[test]
+fn a_place_that_ends_an_organisation_name_of_the_article_is_that_organisation() {
+    let es =
+        entities("Swimming Australia says the team is fit. Swimming Australia's Mark Ray says training went well.");
+    let body = named(&es, "Swimming Australia");
+    assert_eq!(body.kind, "ORG");
+    assert_eq!(texts(body), ["Swimming Australia", "Swimming Australia"]);
+    assert!(of_kind(&es, "PLACE").is_empty(), "{es:?}");
+}

@@ -53,6 +53,8 @@ const SETTLEMENTS: &[&str] = &[
     "island",
     "streets",
     "residents",
+    "part",
+    "resident",
     "people",
     "mayor",
     "governor",

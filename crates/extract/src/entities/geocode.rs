@@ -4,11 +4,21 @@
 //! big city are what news means by a bare name), the article's country focus (countries it
 //! names, its nationality words, its other places) and an explicit qualifier ("Paris, Texas").
 
-use sitrep_kb::{phonetic_key, Kb, NameHit, Place, PlaceKind};
+use sitrep_kb::{phonetic_key, Kb, NameHit, Place, PlaceId, PlaceKind};
 use std::collections::HashMap;
 
 /// How much the article is about each country (ISO code → weight).
 pub(crate) type Focus = HashMap<&'static str, f64>;
+
+/// How much the article's other places lie in each first-level region (region → weight).
+pub(crate) type RegionFocus = HashMap<PlaceId, f64>;
+
+/// Whether the article is about country `cc`: it has a quarter of the weight of the country
+/// the article is most about (one British town among a dozen Australian places is not focus).
+pub(crate) fn in_focus(focus: &Focus, cc: &str) -> bool {
+    let top = focus.values().copied().fold(0.0, f64::max);
+    focus.get(cc).is_some_and(|&w| w > 0.0 && w >= 0.25 * top)
+}
 
 /// The prior score of a place as the referent of a bare name.
 fn prior(p: &Place, alternative: bool) -> f64 {
@@ -22,8 +32,8 @@ fn prior(p: &Place, alternative: bool) -> f64 {
     base - if alternative { 1.5 } else { 0.0 }
 }
 
-/// The best candidate for the name `text`, given the article's focus, the places that
-/// qualify it (`qualifiers`: places written right after it, "Paris, Texas") and those it
+/// The best candidate for the name `text`, given the article's country and region focus, the
+/// places that qualify it (`qualifiers`: places written right after it, "Paris, Texas") and those it
 /// qualifies (`within`: places written right before it, "Atlanta, Georgia"); `region_word`
 /// says the text named a region ("the Kherson region").
 ///
@@ -34,7 +44,7 @@ pub(crate) fn choose(
     kb: &Kb,
     text: &str,
     hits: &[NameHit],
-    focus: &Focus,
+    (focus, regions): (&Focus, &RegionFocus),
     qualifiers: &[Place],
     within: &[Place],
     region_word: bool,
@@ -53,7 +63,7 @@ pub(crate) fn choose(
                 || (outer.kind == PlaceKind::Region && inner.region == Some(outer.id))
         };
         let qualified = qualifiers.iter().any(|q| contains(q, &p)) || within.iter().any(|w| contains(&p, w));
-        let in_focus = focus.contains_key(p.country);
+        let in_focus = in_focus(focus, p.country);
         // an alternative name abroad: a transliteration ("Kiev"), and only of a big city when
         // the article is about other countries
         let major = p.capital || p.population >= 1_000_000;
@@ -70,7 +80,8 @@ pub(crate) fn choose(
         if city && code && !larger.is_empty() {
             continue;
         }
-        let small_town = p.kind == PlaceKind::City && !p.capital && p.population < 100_000;
+        // a small town, or a small province ("Southern Highlands" of Papua New Guinea), abroad
+        let small_town = matches!(p.kind, PlaceKind::City | PlaceKind::Region) && !p.capital && p.population < 100_000;
         if small_town && !focus.is_empty() && !in_focus && !qualified {
             continue;
         }
@@ -86,6 +97,11 @@ pub(crate) fn choose(
         }
         if qualified {
             score += 6.0;
+        }
+        // "Campbelltown" among the article's towns of New South Wales is the one there
+        let region = if p.kind == PlaceKind::Region { Some(p.id) } else { p.region };
+        if let Some(w) = region.and_then(|r| regions.get(&r)) {
+            score += (1.5 * (1.0 + w).ln()).min(2.5);
         }
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, p));

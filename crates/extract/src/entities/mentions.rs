@@ -194,7 +194,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Lower-case words inside personal names: "Ursula von der Leyen", "Osama bin Laden".
-const NAME_PARTICLES: &[&str] =
+pub(crate) const NAME_PARTICLES: &[&str] =
     &["von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el"];
 
 /// Words after a place name that make it a region: "the Sumy region", "Donetsk Oblast".
@@ -269,6 +269,13 @@ pub(crate) fn collect(doc: &Doc, kb: &Kb) -> Vec<Mention> {
         }
         while r.start < r.end && is_edge_noise(doc, r.end - 1, false) {
             r.end -= 1;
+        }
+        if ty == Ty::Person {
+            // "[Ahmad Abdullah]" after a given name the NER left out: a proper noun that is a
+            // compound of the name and nothing else the knowledge base knows.
+            while r.start > 0 && is_left_name_part(doc, kb, r.start - 1, &r) {
+                r.start -= 1;
+            }
         }
         let mut roles = Vec::new();
         if ty == Ty::Person {
@@ -431,6 +438,14 @@ fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> 
         ents.push(span.clone());
     }
     for span in &ents {
+        if let Some(parts) = comma_list_parts(doc, kb, span) {
+            out.extend(
+                parts
+                    .into_iter()
+                    .map(|r| (sitrep_nlp::Span { start: r.start, end: r.end, label: "GPE".into() }, Some(Ty::Place))),
+            );
+            continue;
+        }
         let after_title_of =
             span.start >= 2 && doc.token_text(span.start - 1) == "of" && is_title(doc.token_text(span.start - 2));
         let split = (1..=2).find(|&k| {
@@ -450,6 +465,49 @@ fn split_title_spans(doc: &Doc, kb: &Kb) -> Vec<(sitrep_nlp::Span, Option<Ty>)> 
         }
     }
     out
+}
+
+/// "around [Chatswood, Ryde] and ...": an ORG, PERSON or FAC span the NER glued over a comma or
+/// "and" is a list of places when every part is a run of proper nouns the gazetteer knows as a
+/// town or region of one country (and the whole is no known name).
+fn comma_list_parts(doc: &Doc, kb: &Kb, span: &sitrep_nlp::Span) -> Option<Vec<Range<usize>>> {
+    if !matches!(span.label.as_str(), "ORG" | "PERSON" | "FAC") {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut start = span.start;
+    for i in span.start..=span.end {
+        if i == span.end || matches!(doc.token_text(i), "," | "and") {
+            parts.push(start..i);
+            start = i + 1;
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let whole = &doc.text[doc.tokens[span.start].start..doc.tokens[span.end - 1].end];
+    if kb.org(whole).is_some() || !kb.lookup(whole).is_empty() {
+        return None;
+    }
+    // the countries each part may be in; the parts must share one
+    let countries = |r: &Range<usize>| -> Vec<&'static str> {
+        let proper = !r.is_empty() && r.clone().all(|i| doc.tokens[i].tag.starts_with("NNP"));
+        if !proper {
+            return Vec::new();
+        }
+        let text = &doc.text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end];
+        let variant = abbreviation_variant(text).map(|v| kb.lookup(&v)).unwrap_or_default();
+        kb.lookup(text)
+            .iter()
+            .chain(&variant)
+            .map(|h| kb.place(h.place))
+            .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
+            .map(|p| p.country)
+            .collect()
+    };
+    let each: Vec<Vec<&str>> = parts.iter().map(countries).collect();
+    let shared = each[0].iter().any(|cc| each.iter().all(|c| c.contains(cc)));
+    shared.then_some(parts)
 }
 
 /// A person the NER missed: two to four capitalised words that say something ("Mayor of
@@ -584,6 +642,22 @@ fn gazetteer_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     (m.demonym.is_none() && m.org.is_none()).then_some(m)
 }
 
+/// Whether token `i`, just before the person span `r`, is a forgotten first name.
+fn is_left_name_part(doc: &Doc, kb: &Kb, i: usize, r: &Range<usize>) -> bool {
+    let t = &doc.tokens[i];
+    let w = doc.token_text(i);
+    t.tag == "NNP"
+        && t.dep == "compound"
+        && r.contains(&t.head)
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(char::is_alphabetic)
+        && !is_title(w)
+        && !doc.ents.iter().any(|e| e.start <= i && i < e.end)
+        && kb.demonym(w).is_none()
+        && kb.org(w).is_none()
+        && kb.lookup(w).is_empty()
+}
+
 fn is_edge_noise(doc: &Doc, i: usize, front: bool) -> bool {
     let t = &doc.tokens[i];
     let w = doc.token_text(i);
@@ -612,6 +686,39 @@ fn shares_plural_region_word(doc: &Doc, from: usize) -> bool {
     false
 }
 
+/// The direction word whose variant is `other` ("Northern" for "North").
+fn other_direction(other: &str) -> &str {
+    match other {
+        "North" => "Northern",
+        "South" => "Southern",
+        "East" => "Eastern",
+        "West" => "Western",
+        "Northern" => "North",
+        "Southern" => "South",
+        "Eastern" => "East",
+        _ => "West",
+    }
+}
+
+/// Short and long forms of words that open place names.
+const ABBREVIATIONS: &[(&str, &str)] =
+    &[("St", "Saint"), ("St.", "Saint"), ("Mt", "Mount"), ("Mt.", "Mount"), ("Ft", "Fort"), ("Ft.", "Fort")];
+
+/// The name with its first word written the other way ("St Ives" ↔ "Saint Ives").
+fn abbreviation_variant(text: &str) -> Option<String> {
+    let (first, rest) = text.split_once(' ')?;
+    let other = ABBREVIATIONS.iter().find_map(|&(short, long)| {
+        if first == short {
+            Some(long)
+        } else if first == long {
+            Some(short.trim_end_matches('.'))
+        } else {
+            None
+        }
+    })?;
+    Some(format!("{other} {rest}"))
+}
+
 /// Fills what the knowledge base knows of the mention's text.
 fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let kb_places = |text: &str| -> Vec<NameHit> {
@@ -622,6 +729,14 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         kb.lookup(text)
     };
     m.places = kb_places(&m.text);
+    // "St Ives" is filed as "Saint Ives", "Mt Druitt" as "Mount Druitt": both spellings count
+    if let Some(variant) = abbreviation_variant(&m.text) {
+        for h in kb_places(&variant) {
+            if !m.places.iter().any(|x| x.place == h.place) {
+                m.places.push(h);
+            }
+        }
+    }
     if m.places.is_empty() {
         // "North Darfur" for "Northern Darfur" and the other way round
         let (first, rest) = m.text.split_once(' ').unwrap_or((&m.text, ""));
@@ -638,6 +753,23 @@ fn lookup(doc: &Doc, kb: &Kb, m: &mut Mention) {
         };
         if !other.is_empty() && !rest.is_empty() {
             m.places = kb_places(&format!("{other} {rest}"));
+        }
+        // "the Kashmir Valley", "southern Helmand": a region the gazetteer files under its
+        // bare name (regions only: "Jordan Valley" is not the country)
+        let words: Vec<&str> = m.text.split(' ').collect();
+        let core = match words[..] {
+            [.., last] if words.len() > 1 && matches!(last, "Valley" | "Basin" | "Region") => {
+                Some(words[..words.len() - 1].join(" "))
+            }
+            [first, ..] if words.len() > 1 && !other.is_empty() && first == other_direction(other) => {
+                Some(words[1..].join(" "))
+            }
+            _ => None,
+        };
+        if let Some(core) = core {
+            m.places = kb_places(&core).into_iter().filter(|h| kb.place(h.place).kind == PlaceKind::Region).collect();
+            // named as written, like "the Sumy region"
+            m.region_word = !m.places.is_empty();
         }
     }
     m.org = kb.org(&m.text).map(|o| kb.orgs().iter().position(|x| std::ptr::eq(x, o)).unwrap_or(0));
