@@ -87,8 +87,10 @@ pub struct IngestReport {
     pub warned: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
-    /// Seconds the writer spent storing (the store's own cost).
+    /// Seconds the writer spent storing (the store's own cost, wall clock).
     pub store_seconds: f64,
+    /// CPU seconds of the writer thread (Linux only): the store's cost, busy machine or not.
+    pub store_cpu_seconds: Option<f64>,
 }
 
 /// The longest an ingest keeps stored articles uncommitted.
@@ -272,6 +274,7 @@ pub(crate) fn run_ingest(
         .collect();
     drop(done_tx);
     let pause = test_pause();
+    let cpu_before = cpu_seconds("thread-self");
     let mut report = IngestReport::default();
     let mut store_time = Duration::ZERO;
     // Articles are committed together every BATCH_TIME (or BATCH_ARTICLES): each is still
@@ -349,6 +352,7 @@ pub(crate) fn run_ingest(
     let t = Instant::now();
     commit(&mut store, &mut batch)?;
     store_time += t.elapsed();
+    report.store_cpu_seconds = cpu_before.zip(cpu_seconds("thread-self")).map(|(a, b)| b - a);
     reader.join().map_err(|_| anyhow!("the reading thread failed"))?;
     for w in workers {
         w.join().map_err(|_| anyhow!("an analysis thread failed"))?;
@@ -379,6 +383,18 @@ fn worker(analyzer: &Analyzer, rx: &Mutex<Receiver<Ingested>>, tx: &SyncSender<O
             return;
         }
     }
+}
+
+/// CPU seconds (user and system) used so far by `/proc/{who}` (`self`: the process,
+/// `thread-self`: this thread), on Linux; `None` elsewhere.
+pub(crate) fn cpu_seconds(who: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{who}/stat")).ok()?;
+    // The fields after the command name (which may hold spaces) start at its closing paren;
+    // utime and stime are fields 14 and 15, in clock ticks of 1/100 s.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
 }
 
 /// For tests only: `SITREP_INGEST_PAUSE_MS` slows the writer down after each article, so a test

@@ -47,6 +47,8 @@ use std::time::Duration;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What the writer keeps between articles (see `write::Memo`).
+    memo: write::Memo,
 }
 
 /// One article to store, as read from its input.
@@ -104,7 +106,7 @@ impl Store {
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| StoreError::sqlite(path, "cannot open", e))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), memo: write::Memo::default() };
         store.conn.busy_timeout(Duration::from_secs(10)).map_err(|e| store.err("cannot open", e))?;
         schema::prepare(&mut store.conn, path)?;
         Ok(store)
@@ -157,7 +159,12 @@ impl Store {
     /// Commits the batch begun by [`Store::begin_batch`] (nothing when none is open).
     pub fn commit_batch(&mut self) -> Result<(), StoreError> {
         if !self.conn.is_autocommit() {
-            self.conn.execute_batch("COMMIT").map_err(|e| self.err("cannot commit", e))?;
+            let flushed = self.memo.flush(&self.conn);
+            if let Err(e) = flushed.and_then(|()| self.conn.execute_batch("COMMIT")) {
+                self.memo.clear();
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(self.err("cannot commit", e));
+            }
         }
         Ok(())
     }

@@ -49,7 +49,6 @@ CREATE TABLE entities (
     articles    INTEGER NOT NULL DEFAULT 0,
     mentions    INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX entities_articles ON entities(articles DESC);
 CREATE INDEX entities_norm ON entities(norm, type);
 
 -- Every normalised name and alias an entity is known by, per type. entity_id is NULL when

@@ -4,6 +4,7 @@ use crate::facts::{EntityFact, EventFact, Facts};
 use crate::names::normalise;
 use crate::{content_hash, dates, NewArticle, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// What [`Store::add_article`] did.
@@ -37,37 +38,105 @@ pub(crate) fn add_article(
     let hash = content_hash(article.text, article.published);
     let path = store.path.clone();
     let err = |e| StoreError::sqlite(&path, &format!("cannot store {}", article.source), e);
+    // The resolutions of earlier articles go with this one's writer and come back only when it
+    // is stored: an article that fails leaves no trace in the memo either.
+    let resolved = std::mem::take(&mut store.memo.resolved);
+    let Store { conn, memo, .. } = store;
     // Alone, an article is one transaction; inside a batch, one savepoint of the batch's
     // transaction. Either way it is stored whole or not at all.
-    if store.conn.is_autocommit() {
-        let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let added = write(&tx, article, &hash, json, &facts).map_err(err)?;
-        tx.commit().map_err(err)?;
+    if conn.is_autocommit() {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let (added, delta) = write(&tx, article, &hash, json, &facts, resolved).map_err(err)?;
+        memo.absorb(delta);
+        if let Err(e) = memo.flush(&tx).and_then(|()| tx.commit()) {
+            // Rolled back: entities this article made are gone, so are its resolutions.
+            memo.clear();
+            return Err(err(e));
+        }
         Ok(added)
     } else {
-        let sp = store.conn.savepoint().map_err(err)?;
-        let added = write(&sp, article, &hash, json, &facts).map_err(err)?;
+        let sp = conn.savepoint().map_err(err)?;
+        let (added, delta) = write(&sp, article, &hash, json, &facts, resolved).map_err(err)?;
         sp.commit().map_err(err)?;
+        memo.absorb(delta);
         Ok(added)
     }
 }
 
-/// Stores an article unless its hash is known, inside the caller's transaction.
+/// What the writer keeps between articles: the corpus entity each article entity resolved to,
+/// and the entity and alias counters not yet written (they are written once per batch, just
+/// before it commits, instead of once per article).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// Article entity (type, GeoNames id, name, aliases) → corpus entity. Cleared whenever a
+    /// name becomes ambiguous or an entity takes a fuller name, the only changes that could
+    /// resolve the same entity differently.
+    resolved: HashMap<String, i64>,
+    /// Articles and mentions to add, per entity.
+    counters: HashMap<i64, (i64, i64)>,
+    /// Articles to add, per entity and alias.
+    aliases: HashMap<(i64, String), i64>,
+}
+
+impl Memo {
+    /// Takes back the resolutions and adds the counters of an article just stored.
+    fn absorb(&mut self, delta: Memo) {
+        self.resolved = delta.resolved;
+        for (id, (a, m)) in delta.counters {
+            let c = self.counters.entry(id).or_default();
+            c.0 += a;
+            c.1 += m;
+        }
+        for (key, n) in delta.aliases {
+            *self.aliases.entry(key).or_default() += n;
+        }
+    }
+
+    /// Writes the pending counters.
+    pub(crate) fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut update = conn.prepare_cached(
+            "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE id = ?1",
+        )?;
+        for (id, (articles, mentions)) in self.counters.drain() {
+            update.execute(params![id, articles, mentions])?;
+        }
+        let mut upsert = conn.prepare_cached(
+            "INSERT INTO entity_aliases (entity_id, alias, norm, articles) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (entity_id, alias) DO UPDATE SET articles = articles + excluded.articles",
+        )?;
+        for ((id, alias), n) in self.aliases.drain() {
+            upsert.execute(params![id, alias, normalise(&alias), n])?;
+        }
+        Ok(())
+    }
+
+    /// Forgets everything: after a failure, nothing pending may be written.
+    pub(crate) fn clear(&mut self) {
+        *self = Memo::default();
+    }
+}
+
+/// Stores an article unless its hash is known, inside the caller's transaction; returns what
+/// the memo should take from it.
 fn write(
     conn: &Connection,
     article: &NewArticle,
     hash: &str,
     json: &str,
     facts: &Facts,
-) -> rusqlite::Result<Added> {
+    resolved: HashMap<String, i64>,
+) -> rusqlite::Result<(Added, Memo)> {
     let known: Option<i64> = conn
         .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
         .query_row([hash], |r| r.get(0))
         .optional()?;
     if let Some(id) = known {
-        return Ok(Added::AlreadyStored(id));
+        return Ok((Added::AlreadyStored(id), Memo { resolved, ..Memo::default() }));
     }
-    Writer::new(conn, article, hash, json, facts)?.write().map(Added::Stored)
+    let mut writer = Writer::new(conn, article, hash, json, facts)?;
+    writer.memo.borrow_mut().resolved = resolved;
+    let id = writer.write_facts()?;
+    Ok((Added::Stored(id), writer.memo.into_inner()))
 }
 
 /// Writes the facts of one article inside the article's transaction.
@@ -81,6 +150,8 @@ struct Writer<'a> {
     by_name: HashMap<String, i64>,
     /// Corpus events this article has reported, so two of its own events never merge.
     reported: HashSet<i64>,
+    /// Resolutions to reuse and counters to add.
+    memo: RefCell<Memo>,
 }
 
 impl<'a> Writer<'a> {
@@ -118,10 +189,11 @@ impl<'a> Writer<'a> {
             entity_ids: Vec::new(),
             by_name: HashMap::new(),
             reported: HashSet::new(),
+            memo: RefCell::new(Memo::default()),
         })
     }
 
-    fn write(mut self) -> rusqlite::Result<i64> {
+    fn write_facts(&mut self) -> rusqlite::Result<i64> {
         self.entities()?;
         self.quotes()?;
         let asserted = self.events(&self.facts.events, "asserted")?;
@@ -150,21 +222,14 @@ impl<'a> Writer<'a> {
                 )?
                 .execute(params![self.article, id, e.name, e.mentions.len(), first, roles])?;
             let newly = seen.insert(id);
-            self.tx
-                .prepare_cached(
-                    "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE id = ?1",
-                )?
-                .execute(params![id, newly as i64, e.mentions.len()])?;
+            let mut memo = self.memo.borrow_mut();
+            let c = memo.counters.entry(id).or_default();
+            c.0 += newly as i64;
+            c.1 += e.mentions.len() as i64;
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
-                if alias.trim().is_empty() {
-                    continue;
+                if !alias.trim().is_empty() {
+                    *memo.aliases.entry((id, alias.clone())).or_default() += 1;
                 }
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO entity_aliases (entity_id, alias, norm, articles) VALUES (?1, ?2, ?3, 1)
-                         ON CONFLICT (entity_id, alias) DO UPDATE SET articles = articles + 1",
-                    )?
-                    .execute(params![id, alias, normalise(alias)])?;
             }
         }
         // Canonical names first, so an alias never hides another entity's own name.
@@ -185,6 +250,17 @@ impl<'a> Writer<'a> {
     /// Registers its names.
     fn resolve_entity(&self, e: &EntityFact) -> rusqlite::Result<i64> {
         let kind = if e.kind.trim().is_empty() { UNTYPED } else { e.kind.as_str() };
+        let key = format!("{kind}\u{1f}{:?}\u{1f}{}\u{1f}{}", e.geonames_id, e.name, e.aliases.join("\u{1e}"));
+        if let Some(&id) = self.memo.borrow().resolved.get(&key) {
+            return Ok(id);
+        }
+        let id = self.resolve_anew(e, kind)?;
+        self.memo.borrow_mut().resolved.insert(key, id);
+        Ok(id)
+    }
+
+    /// [`Writer::resolve_entity`] from the tables.
+    fn resolve_anew(&self, e: &EntityFact, kind: &str) -> rusqlite::Result<i64> {
         let norm = normalise(&e.name);
         let alias_norms: Vec<String> = e
             .aliases
@@ -200,8 +276,9 @@ impl<'a> Writer<'a> {
                 .optional()?,
             None => None,
         };
+        let claim = self.claimed(&norm, kind)?;
         if found.is_none() {
-            if let Some(id) = self.claimed(&norm, kind)? {
+            if let Some(id) = claim {
                 if self.compatible_place(id, e)? {
                     found = Some(id);
                 }
@@ -261,17 +338,29 @@ impl<'a> Writer<'a> {
             }
         };
         for n in std::iter::once(&norm).chain(&alias_norms) {
-            if n.is_empty() {
+            if n.is_empty() || (*n == norm && claim == Some(id)) {
                 continue;
             }
             // A name claimed by two entities becomes ambiguous (NULL) and merges nothing more.
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO entity_names (norm, type, entity_id) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (norm, type) DO UPDATE SET entity_id = NULL
-                     WHERE entity_id IS NOT excluded.entity_id",
-                )?
-                .execute(params![n, kind, id])?;
+            let current: Option<Option<i64>> = self
+                .tx
+                .prepare_cached("SELECT entity_id FROM entity_names WHERE norm = ?1 AND type = ?2")?
+                .query_row(params![n, kind], |r| r.get(0))
+                .optional()?;
+            match current {
+                None => {
+                    self.tx
+                        .prepare_cached("INSERT INTO entity_names (norm, type, entity_id) VALUES (?1, ?2, ?3)")?
+                        .execute(params![n, kind, id])?;
+                }
+                Some(Some(other)) if other != id => {
+                    self.tx
+                        .prepare_cached("UPDATE entity_names SET entity_id = NULL WHERE norm = ?1 AND type = ?2")?
+                        .execute(params![n, kind])?;
+                    self.memo.borrow_mut().resolved.clear();
+                }
+                Some(_) => {}
+            }
         }
         Ok(id)
     }
@@ -316,7 +405,9 @@ impl<'a> Writer<'a> {
                     geonames_id = coalesce(geonames_id, ?2),
                     lat = coalesce(lat, ?3), lon = coalesce(lon, ?4),
                     country = coalesce(country, ?5), feature = coalesce(feature, ?6)
-                 WHERE id = ?1",
+                 WHERE id = ?1 AND ((geonames_id IS NULL AND ?2 IS NOT NULL) OR (lat IS NULL AND ?3 IS NOT NULL)
+                    OR (lon IS NULL AND ?4 IS NOT NULL) OR (country IS NULL AND ?5 IS NOT NULL)
+                    OR (feature IS NULL AND ?6 IS NOT NULL))",
             )?
             .execute(params![
                 id,
@@ -334,8 +425,9 @@ impl<'a> Writer<'a> {
             let stored_norm = normalise(&stored);
             if alias_norms.contains(&stored_norm) && norm.len() > stored_norm.len() {
                 self.tx
-                    .prepare_cached("UPDATE entities SET name = ?2 WHERE id = ?1")?
-                    .execute(params![id, e.name])?;
+                    .prepare_cached("UPDATE entities SET name = ?2, norm = ?3 WHERE id = ?1")?
+                    .execute(params![id, e.name, norm])?;
+                self.memo.borrow_mut().resolved.clear();
             }
         }
         Ok(())
@@ -521,12 +613,15 @@ impl<'a> Writer<'a> {
         targets: &[i64],
         place: Option<i64>,
     ) -> rusqlite::Result<Option<i64>> {
+        // The candidates with their participants, in one query.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id, day_lo, day_hi, place_id FROM events
-             WHERE type = ?1 AND modality = ?2 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5
-               AND day_hi - day_lo <= ?6",
+            "SELECT e.id, e.day_lo, e.day_hi, e.place_id, p.entity_id, p.role
+             FROM events e LEFT JOIN event_participants p ON p.event_id = e.id
+             WHERE e.type = ?1 AND e.modality = ?2 AND e.day_lo BETWEEN ?3 AND ?4 AND e.day_hi >= ?5
+               AND e.day_hi - e.day_lo <= ?6
+             ORDER BY e.id",
         )?;
-        let candidates: Vec<(i64, i32, i32, Option<i64>)> = stmt
+        let rows: Vec<(i64, i32, i32, Option<i64>, Option<i64>, Option<String>)> = stmt
             .query_map(
                 params![
                     ev.kind,
@@ -536,13 +631,24 @@ impl<'a> Writer<'a> {
                     lo - DATE_TOLERANCE_DAYS,
                     MAX_MERGE_SPAN_DAYS
                 ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )?
             .collect::<Result<_, _>>()?;
+        type Candidate = (i64, i32, i32, Option<i64>, HashSet<i64>, HashSet<i64>);
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (id, c_lo, c_hi, c_place, entity, role) in rows {
+            if candidates.last().is_none_or(|c| c.0 != id) {
+                candidates.push((id, c_lo, c_hi, c_place, HashSet::new(), HashSet::new()));
+            }
+            let c = candidates.last_mut().expect("just pushed");
+            if let (Some(entity), Some(role)) = (entity, role) {
+                if role == "actor" { &mut c.4 } else { &mut c.5 }.insert(entity);
+            }
+        }
         let wheres: HashSet<i64> = targets.iter().copied().chain(place).collect();
         let actors: HashSet<i64> = actors.iter().copied().collect();
         let mut best: Option<(usize, i32, i64)> = None;
-        for (id, c_lo, c_hi, c_place) in candidates {
+        for (id, c_lo, c_hi, c_place, c_actors, c_wheres) in candidates {
             if self.reported.contains(&id) {
                 continue;
             }
@@ -550,16 +656,6 @@ impl<'a> Writer<'a> {
                 if a != b && !self.nested(a, b)? {
                     continue;
                 }
-            }
-            let mut c_actors = HashSet::new();
-            let mut c_wheres = HashSet::new();
-            let mut parts = self
-                .tx
-                .prepare_cached("SELECT entity_id, role FROM event_participants WHERE event_id = ?1")?;
-            let rows = parts.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (entity, role) = row?;
-                if role == "actor" { &mut c_actors } else { &mut c_wheres }.insert(entity);
             }
             let shared_wheres = wheres.intersection(&c_wheres).count();
             // Both say where or whom, and they differ: two events ("Russia struck Sumy" and
