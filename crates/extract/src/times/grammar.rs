@@ -190,6 +190,16 @@ pub(crate) enum What {
 }
 
 impl What {
+    /// A day of a month, with the year and weekday if stated.
+    fn day(year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday>) -> What {
+        What::Calendar {
+            year,
+            month,
+            day: Some(day),
+            weekday,
+        }
+    }
+
     /// The date itself, without the year or week that frames it.
     pub(crate) fn unframed(&self) -> &What {
         match self {
@@ -788,12 +798,7 @@ impl G<'_> {
         }
         Some(M::new(
             i + 5,
-            What::Calendar {
-                year: Some(year),
-                month,
-                day: Some(day),
-                weekday: None,
-            },
+            What::day(Some(year), month, day, None),
             "iso-date",
         ))
     }
@@ -826,17 +831,8 @@ impl G<'_> {
             j += 1;
             let (day, k) = self.ordinal(j).filter(|(d, _)| (1..=31).contains(d))?;
             let (year, k) = self.year_after(k);
-            return Some(self.calendar(
-                k,
-                What::Calendar {
-                    year,
-                    month,
-                    day: Some(day),
-                    weekday,
-                },
-                None,
-                "month-day",
-            ));
+            let what = What::day(year, month, day, weekday);
+            return Some(self.calendar(k, what, None, "month-day"));
         }
         let (day, mut j) = self.day(j)?;
         let mut until = None;
@@ -847,29 +843,14 @@ impl G<'_> {
             }
         }
         let (year, j) = self.year_after(j);
-        Some(self.calendar(
-            j,
-            What::Calendar {
-                year,
-                month,
-                day: Some(day),
-                weekday,
-            },
-            until,
-            "month-day",
-        ))
+        Some(self.calendar(j, What::day(year, month, day, weekday), until, "month-day"))
     }
 
     /// A calendar day, with the other end of an elliptic range in the same month and year.
     fn calendar(&self, end: usize, what: What, until: Option<u32>, rule: &'static str) -> M {
         let mut m = M::new(end, what, rule);
         if let (Some(d), What::Calendar { year, month, .. }) = (until, &m.what) {
-            m.until = Some(What::Calendar {
-                year: *year,
-                month: *month,
-                day: Some(d),
-                weekday: None,
-            });
+            m.until = Some(What::day(*year, *month, d, None));
         }
         m
     }
@@ -900,17 +881,7 @@ impl G<'_> {
         }
         let (month, _, j) = self.month(j)?;
         let (year, j) = self.year_after(j);
-        Some(self.calendar(
-            j,
-            What::Calendar {
-                year,
-                month,
-                day: Some(day),
-                weekday,
-            },
-            until,
-            "day-month",
-        ))
+        Some(self.calendar(j, What::day(year, month, day, weekday), until, "day-month"))
     }
 
     /// `April 2025`, `April of 2025`.
