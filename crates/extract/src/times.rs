@@ -20,10 +20,9 @@ mod resolve;
 mod tense;
 mod tokens;
 
-use crate::analysis::{TimeExpr, TimexMod, TimexType};
+use crate::analysis::{TimeExpr, TimexType};
 use chrono::NaiveDate;
-use grammar::Mod;
-use resolve::{Context, Type};
+use resolve::Context;
 use sitrep_nlp::Doc;
 
 /// Finds and resolves every temporal expression of `doc`, in text order.
@@ -51,26 +50,12 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<TimeExpr> {
                 start: doc.char_offset(f.start),
                 end: doc.char_offset(f.end),
                 value: r.value,
-                timex_type: match r.kind {
-                    Type::Date => TimexType::Date,
-                    Type::Time => TimexType::Time,
-                    Type::Duration => TimexType::Duration,
-                    Type::Set => TimexType::Set,
-                },
-                modifier: r.modifier.map(|m| match m {
-                    Mod::Start => TimexMod::Start,
-                    Mod::Mid => TimexMod::Mid,
-                    Mod::End => TimexMod::End,
-                    Mod::Approx => TimexMod::Approx,
-                    Mod::LessThan => TimexMod::LessThan,
-                    Mod::MoreThan => TimexMod::MoreThan,
-                    Mod::EqualOrMore => TimexMod::EqualOrMore,
-                    Mod::EqualOrLess => TimexMod::EqualOrLess,
-                }),
+                timex_type: r.kind,
+                modifier: r.modifier,
                 range_end: r.range_end,
                 anchor: r.anchor,
                 // `in two weeks` is found as a duration and resolved as a date when it looks ahead
-                rule: if f.rule == "duration" && r.kind == Type::Date {
+                rule: if f.rule == "duration" && r.kind == TimexType::Date {
                     "in-offset"
                 } else {
                     f.rule

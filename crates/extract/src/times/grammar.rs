@@ -9,6 +9,7 @@
 use super::calendar::{PartOfDay, Season, Unit};
 use super::lexicon as lex;
 use super::tokens::{tokenize, Kind, Tok};
+use crate::analysis::TimexMod;
 use chrono::Weekday;
 use sitrep_nlp::Doc;
 
@@ -59,19 +60,6 @@ impl Amount {
             ..self
         }
     }
-}
-
-/// TIMEX3 modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mod {
-    Start,
-    Mid,
-    End,
-    Approx,
-    LessThan,
-    MoreThan,
-    EqualOrMore,
-    EqualOrLess,
 }
 
 /// A feast day, computed by rule for any year.
@@ -221,7 +209,7 @@ pub(crate) struct Found {
     pub what: What,
     pub part: Option<PartOfDay>,
     pub clock: Option<(u32, u32)>,
-    pub modifier: Option<Mod>,
+    pub modifier: Option<TimexMod>,
     /// The other end of a range written elliptically (`March 1 and 5`, `23-24 April`).
     pub until: Option<What>,
     /// The grammar rule that matched.
@@ -275,7 +263,7 @@ struct M {
     what: What,
     part: Option<PartOfDay>,
     clock: Option<(u32, u32)>,
-    modifier: Option<Mod>,
+    modifier: Option<TimexMod>,
     until: Option<What>,
     rule: &'static str,
 }
@@ -571,7 +559,7 @@ impl G<'_> {
     }
 
     /// An amount: an optional qualifier and a cardinal, or a vague quantity (`a few`, `several`).
-    fn amount(&self, i: usize) -> Option<(Amount, Option<Mod>, usize)> {
+    fn amount(&self, i: usize) -> Option<(Amount, Option<TimexMod>, usize)> {
         let (qual, j) = self.qualifier(i);
         let vague = |lo: f64, hi: f64, k: usize| {
             Some((
@@ -600,21 +588,21 @@ impl G<'_> {
         let (n, k) = self.cardinal(j).filter(|(n, _)| *n <= 100_000.0)?;
         let a = match qual {
             None => Amount::exactly(n),
-            Some(Mod::LessThan) => Amount {
+            Some(TimexMod::LessThan) => Amount {
                 n,
                 lo: n / 2.0,
                 hi: n - 0.01,
                 numeric: true,
                 exact: false,
             },
-            Some(Mod::MoreThan) | Some(Mod::EqualOrMore) => Amount {
+            Some(TimexMod::MoreThan) | Some(TimexMod::EqualOrMore) => Amount {
                 n,
                 lo: n,
                 hi: n * 1.5,
                 numeric: true,
                 exact: false,
             },
-            Some(Mod::EqualOrLess) => Amount {
+            Some(TimexMod::EqualOrLess) => Amount {
                 n,
                 lo: n / 2.0,
                 hi: n,
@@ -633,25 +621,25 @@ impl G<'_> {
     }
 
     /// A quantity qualifier (`more than`, `nearly`, `about`) and the index after it.
-    fn qualifier(&self, i: usize) -> (Option<Mod>, usize) {
+    fn qualifier(&self, i: usize) -> (Option<TimexMod>, usize) {
         let two = |a: &str, b: &str| self.is(i, a) && self.is(i + 1, b);
         if two("more", "than") || two("just", "over") || two("well", "over") {
-            return (Some(Mod::MoreThan), i + 2);
+            return (Some(TimexMod::MoreThan), i + 2);
         }
         if two("less", "than") || two("fewer", "than") || two("just", "under") {
-            return (Some(Mod::LessThan), i + 2);
+            return (Some(TimexMod::LessThan), i + 2);
         }
         if two("at", "least") {
-            return (Some(Mod::EqualOrMore), i + 2);
+            return (Some(TimexMod::EqualOrMore), i + 2);
         }
         if two("up", "to") || two("at", "most") {
-            return (Some(Mod::EqualOrLess), i + 2);
+            return (Some(TimexMod::EqualOrLess), i + 2);
         }
         match self.w(i) {
-            "over" => (Some(Mod::MoreThan), i + 1),
-            "under" | "nearly" | "almost" => (Some(Mod::LessThan), i + 1),
+            "over" => (Some(TimexMod::MoreThan), i + 1),
+            "under" | "nearly" | "almost" => (Some(TimexMod::LessThan), i + 1),
             "about" | "around" | "some" | "roughly" | "approximately" | "circa" => {
-                (Some(Mod::Approx), i + 1)
+                (Some(TimexMod::Approx), i + 1)
             }
             _ => (None, i),
         }
@@ -1390,7 +1378,7 @@ impl G<'_> {
         unit: Unit,
         amount: Amount,
         sign: i32,
-        qual: Option<Mod>,
+        qual: Option<TimexMod>,
     ) -> Option<M> {
         let mut m = M::new(
             end,
@@ -1517,23 +1505,23 @@ impl G<'_> {
     }
 
     fn fuzzy(&self, i: usize) -> Option<M> {
-        let (modifier, j): (Option<Mod>, usize) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
+        let (modifier, j) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
             ("early", "-", _) | ("late", "-", _) | ("end", "-", _) if self.joined(i + 1) => (
                 Some(if self.is(i, "early") {
-                    Mod::Start
+                    TimexMod::Start
                 } else {
-                    Mod::End
+                    TimexMod::End
                 }),
                 i + 2,
             ),
-            ("early", ..) => (Some(Mod::Start), i + 1),
-            ("late", ..) => (Some(Mod::End), i + 1),
-            ("mid", "-", _) => (Some(Mod::Mid), i + 2),
-            ("mid", ..) => (Some(Mod::Mid), i + 1),
-            ("the", "beginning" | "start" | "dawn", "of") => (Some(Mod::Start), i + 3),
-            ("the", "middle", "of") => (Some(Mod::Mid), i + 3),
-            ("the", "end" | "close", "of") => (Some(Mod::End), i + 3),
-            ("the", "turn", "of") => (Some(Mod::Start), i + 3),
+            ("early", ..) => (Some(TimexMod::Start), i + 1),
+            ("late", ..) => (Some(TimexMod::End), i + 1),
+            ("mid", "-", _) => (Some(TimexMod::Mid), i + 2),
+            ("mid", ..) => (Some(TimexMod::Mid), i + 1),
+            ("the", "beginning" | "start" | "dawn", "of") => (Some(TimexMod::Start), i + 3),
+            ("the", "middle", "of") => (Some(TimexMod::Mid), i + 3),
+            ("the", "end" | "close", "of") => (Some(TimexMod::End), i + 3),
+            ("the", "turn", "of") => (Some(TimexMod::Start), i + 3),
             ("earlier" | "later", "this" | "that" | "next" | "last", _) => (None, i + 1),
             ("earlier" | "later", "in", "the") => (None, i + 2),
             _ => return None,
