@@ -5,7 +5,7 @@
 //!   a year take the year the paragraph established, else the occurrence the tense picks.
 //! - Deictic expressions count from the publication date (`yesterday`, `last week`, `three days ago`).
 //! - Bare weekdays and months look back from the publication date unless their clause looks
-//!   ahead (`will meet on Thursday`, `is expected to resume in June`); see [`tense`].
+//!   ahead (`will meet on Thursday`, `is expected to resume in June`); see the `tense` module.
 //! - Narrative expressions count from the last date the text established (`that morning`, `the
 //!   following week`, `less than two weeks later`).
 //!
