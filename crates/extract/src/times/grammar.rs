@@ -500,6 +500,15 @@ impl G<'_> {
         (None, j)
     }
 
+    /// An optional ` 2025` or ` of 2025` after a holiday or a season.
+    fn year_or_of_year(&self, j: usize) -> (Option<i32>, usize) {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        match self.year(k) {
+            Some((y, k)) => (Some(y), k),
+            None => (None, j),
+        }
+    }
+
     /// A weekday name at `i` (capitalised; abbreviations only with their period).
     fn weekday(&self, i: usize) -> Option<(Weekday, usize)> {
         let t = self.t.get(i)?;
@@ -1063,20 +1072,11 @@ impl G<'_> {
         if !(0..len).all(|k| self.t[i + k].capitalized || self.t[i + k].kind == Kind::Possessive) {
             return None;
         }
-        let mut j = i + len;
+        let j = i + len;
         if self.names_something(j - 1) {
             return None;
         }
-        let mut year = None;
-        if let Some((y, k)) = self.year(j) {
-            year = Some(y);
-            j = k;
-        } else if self.is(j, "of") {
-            if let Some((y, k)) = self.year(j + 1) {
-                year = Some(y);
-                j = k;
-            }
-        }
+        let (year, j) = self.year_or_of_year(j);
         Some(M::new(j, What::Holiday { holiday: h, year }, "holiday"))
     }
 
@@ -1396,7 +1396,7 @@ impl G<'_> {
 
     /// `this summer`, `last winter`, `the spring of 2024`, `summer 2024`, `in the autumn`.
     fn season_rule(&self, i: usize, forced: bool) -> Option<M> {
-        let (shift, mut j) = match self.w(i) {
+        let (shift, j) = match self.w(i) {
             "this" => (Shift::This, i + 1),
             "last" | "past" if self.prev(i) != "the" => (Shift::Last, i + 1),
             "next" | "coming" if self.prev(i) != "the" => (Shift::Next, i + 1),
@@ -1407,17 +1407,7 @@ impl G<'_> {
         if self.kind(j) != Some(Kind::Word) {
             return None;
         }
-        j += 1;
-        let mut year = None;
-        if let Some((y, k)) = self.year(j) {
-            year = Some(y);
-            j = k;
-        } else if self.is(j, "of") {
-            if let Some((y, k)) = self.year(j + 1) {
-                year = Some(y);
-                j = k;
-            }
-        }
+        let (year, j) = self.year_or_of_year(j + 1);
         // A bare season needs a preposition (`in the spring`); `fall` needs a year or a shift word.
         let bare = shift == Shift::Bare && year.is_none();
         if bare
