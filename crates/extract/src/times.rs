@@ -208,42 +208,26 @@ mod tests {
 
     #[test]
     fn relative_weekdays() {
-        let friday = "2025-04-18";
-        check(
-            "He resigned last Friday.",
-            friday,
-            &[("last Friday", "2025-04-11")],
-        );
-        check(
-            "He resigned on Friday.",
-            friday,
-            &[("Friday", "2025-04-18")],
-        );
-        check(
-            "He will resign this Sunday.",
-            friday,
-            &[("this Sunday", "2025-04-20")],
-        );
-        check(
-            "He will resign on Monday.",
-            friday,
-            &[("Monday", "2025-04-21")],
-        );
-        check(
-            "He resigned on Monday.",
-            friday,
-            &[("Monday", "2025-04-14")],
-        );
-        check(
-            "He resigned the day before yesterday.",
-            friday,
-            &[("the day before yesterday", "2025-04-16")],
-        );
-        check(
-            "He resigned on Tuesday last week.",
-            friday,
-            &[("Tuesday last week", "2025-04-08")],
-        );
+        // Published on Friday 18 April 2025.
+        for (text, expr, value) in [
+            ("He resigned last Friday.", "last Friday", "2025-04-11"),
+            ("He resigned on Friday.", "Friday", "2025-04-18"),
+            ("He will resign this Sunday.", "this Sunday", "2025-04-20"),
+            ("He will resign on Monday.", "Monday", "2025-04-21"),
+            ("He resigned on Monday.", "Monday", "2025-04-14"),
+            (
+                "He resigned the day before yesterday.",
+                "the day before yesterday",
+                "2025-04-16",
+            ),
+            (
+                "He resigned on Tuesday last week.",
+                "Tuesday last week",
+                "2025-04-08",
+            ),
+        ] {
+            check(text, "2025-04-18", &[(expr, value)]);
+        }
     }
 
     #[test]
