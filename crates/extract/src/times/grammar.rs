@@ -281,6 +281,27 @@ impl M {
         }
     }
 
+    /// `amount` `unit`s counted from `from` (`sign` -1 back, 1 ahead), ending at token `end`.
+    fn offset(
+        end: usize,
+        unit: Unit,
+        amount: Amount,
+        sign: i32,
+        from: From,
+        qual: Option<TimexMod>,
+    ) -> M {
+        let what = What::Offset {
+            unit,
+            amount,
+            sign,
+            from,
+        };
+        M {
+            modifier: qual,
+            ..M::new(end, what, "offset")
+        }
+    }
+
     fn with_part(mut self, part: Option<PartOfDay>) -> M {
         self.part = part.or(self.part);
         self
@@ -1330,7 +1351,7 @@ impl G<'_> {
                 let mut next = k + 1;
                 if self.is(k, "prior") {
                     if !self.is(next, "to") {
-                        return self.offset_narrative(k + 1, unit, amount, -1, qual);
+                        return Some(M::offset(k + 1, unit, amount, -1, From::Narrative, qual));
                     }
                     next += 1;
                 }
@@ -1358,40 +1379,7 @@ impl G<'_> {
             }
             _ => return None,
         };
-        let mut m = M::new(
-            end,
-            What::Offset {
-                unit,
-                amount,
-                sign,
-                from,
-            },
-            "offset",
-        );
-        m.modifier = qual;
-        Some(m)
-    }
-
-    fn offset_narrative(
-        &self,
-        end: usize,
-        unit: Unit,
-        amount: Amount,
-        sign: i32,
-        qual: Option<TimexMod>,
-    ) -> Option<M> {
-        let mut m = M::new(
-            end,
-            What::Offset {
-                unit,
-                amount,
-                sign,
-                from: From::Narrative,
-            },
-            "offset",
-        );
-        m.modifier = qual;
-        Some(m)
+        Some(M::offset(end, unit, amount, sign, from, qual))
     }
 
     /// `this summer`, `last winter`, `the spring of 2024`, `summer 2024`, `in the autumn`.
