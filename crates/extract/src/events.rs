@@ -1,7 +1,7 @@
 //! Events: who did what to whom, when and where, each field bound within the clause that
 //! states it.
 //!
-//! A trigger (a verb or noun of the [`lexicon`], "struck", "held talks", "the attack on Sumy")
+//! A trigger (a verb or noun of the `lexicon` module, "struck", "held talks", "the attack on Sumy")
 //! takes its participants from its own dependents: subject and agent are actors, objects and
 //! "on"/"against"/"with" objects are targets, "in"/"at"/"near" objects are places. A noun event
 //! also takes the subject of a light verb ("Russia launched an attack") and the clause of a verb
