@@ -106,6 +106,9 @@ impl Store {
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| StoreError::sqlite(path, "cannot open", e))?;
+        // The writer and the queries use some 50 statements; keeping them all prepared spares
+        // SQLite from parsing and planning them again for every article.
+        conn.set_prepared_statement_cache_capacity(128);
         let mut store = Store { conn, path: path.to_path_buf(), memo: write::Memo::default() };
         store.conn.busy_timeout(Duration::from_secs(10)).map_err(|e| store.err("cannot open", e))?;
         schema::prepare(&mut store.conn, path)?;
