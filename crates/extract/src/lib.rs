@@ -1,8 +1,12 @@
 //! Extractors: from an annotated [`sitrep_nlp::Doc`] to the facts of one article, the
 //! [`Analysis`] (the JSON contract in `shared/eval/README.md`).
+//!
+//! Order matters: entities first (every other layer names them), then times (events take their
+//! dates from them), quotes, and finally counts and events.
 
 pub mod analysis;
 pub mod counts;
+pub mod entities;
 pub mod events;
 pub mod quotes;
 pub mod times;
@@ -11,6 +15,7 @@ pub use analysis::{
     Analysis, Count, Entity, Event, Geo, Mention, Modality, Quote, QuoteKind, TextSpan, TimeExpr,
     TimexMod, TimexType,
 };
+pub use entities::{entity_at, entity_named};
 
 use chrono::NaiveDate;
 use sitrep_nlp::Doc;
@@ -19,7 +24,7 @@ use sitrep_nlp::Doc;
 ///
 /// `published` anchors relative dates ("yesterday", "in June"); without it they stay unresolved.
 pub fn analyze(doc: &Doc, published: Option<NaiveDate>) -> Analysis {
-    let entities = Vec::new();
+    let entities = entities::extract_entities(doc);
     let times = times::extract(doc, published);
     let quotes = quotes::extract(doc, &entities);
     let reported_speech = quotes::extract_reported(doc, &entities);

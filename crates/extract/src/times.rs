@@ -5,7 +5,7 @@
 //!   a year take the year the paragraph established, else the occurrence the tense picks.
 //! - Deictic expressions count from the publication date (`yesterday`, `last week`, `three days ago`).
 //! - Bare weekdays and months look back from the publication date unless their clause looks
-//!   ahead (`will meet on Thursday`, `is expected to resume in June`); see [`tense`].
+//!   ahead (`will meet on Thursday`, `is expected to resume in June`); see the `tense` module.
 //! - Narrative expressions count from the last date the text established (`that morning`, `the
 //!   following week`, `less than two weeks later`).
 //!
@@ -20,10 +20,9 @@ mod resolve;
 mod tense;
 mod tokens;
 
-use crate::analysis::{TimeExpr, TimexMod, TimexType};
+use crate::analysis::{TimeExpr, TimexType};
 use chrono::NaiveDate;
-use grammar::Mod;
-use resolve::{Context, Type};
+use resolve::Context;
 use sitrep_nlp::Doc;
 
 /// Finds and resolves every temporal expression of `doc`, in text order.
@@ -51,26 +50,12 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<TimeExpr> {
                 start: doc.char_offset(f.start),
                 end: doc.char_offset(f.end),
                 value: r.value,
-                timex_type: match r.kind {
-                    Type::Date => TimexType::Date,
-                    Type::Time => TimexType::Time,
-                    Type::Duration => TimexType::Duration,
-                    Type::Set => TimexType::Set,
-                },
-                modifier: r.modifier.map(|m| match m {
-                    Mod::Start => TimexMod::Start,
-                    Mod::Mid => TimexMod::Mid,
-                    Mod::End => TimexMod::End,
-                    Mod::Approx => TimexMod::Approx,
-                    Mod::LessThan => TimexMod::LessThan,
-                    Mod::MoreThan => TimexMod::MoreThan,
-                    Mod::EqualOrMore => TimexMod::EqualOrMore,
-                    Mod::EqualOrLess => TimexMod::EqualOrLess,
-                }),
+                timex_type: r.kind,
+                modifier: r.modifier,
                 range_end: r.range_end,
                 anchor: r.anchor,
                 // `in two weeks` is found as a duration and resolved as a date when it looks ahead
-                rule: if f.rule == "duration" && r.kind == Type::Date {
+                rule: if f.rule == "duration" && r.kind == TimexType::Date {
                     "in-offset"
                 } else {
                     f.rule
@@ -223,42 +208,26 @@ mod tests {
 
     #[test]
     fn relative_weekdays() {
-        let friday = "2025-04-18";
-        check(
-            "He resigned last Friday.",
-            friday,
-            &[("last Friday", "2025-04-11")],
-        );
-        check(
-            "He resigned on Friday.",
-            friday,
-            &[("Friday", "2025-04-18")],
-        );
-        check(
-            "He will resign this Sunday.",
-            friday,
-            &[("this Sunday", "2025-04-20")],
-        );
-        check(
-            "He will resign on Monday.",
-            friday,
-            &[("Monday", "2025-04-21")],
-        );
-        check(
-            "He resigned on Monday.",
-            friday,
-            &[("Monday", "2025-04-14")],
-        );
-        check(
-            "He resigned the day before yesterday.",
-            friday,
-            &[("the day before yesterday", "2025-04-16")],
-        );
-        check(
-            "He resigned on Tuesday last week.",
-            friday,
-            &[("Tuesday last week", "2025-04-08")],
-        );
+        // Published on Friday 18 April 2025.
+        for (text, expr, value) in [
+            ("He resigned last Friday.", "last Friday", "2025-04-11"),
+            ("He resigned on Friday.", "Friday", "2025-04-18"),
+            ("He will resign this Sunday.", "this Sunday", "2025-04-20"),
+            ("He will resign on Monday.", "Monday", "2025-04-21"),
+            ("He resigned on Monday.", "Monday", "2025-04-14"),
+            (
+                "He resigned the day before yesterday.",
+                "the day before yesterday",
+                "2025-04-16",
+            ),
+            (
+                "He resigned on Tuesday last week.",
+                "Tuesday last week",
+                "2025-04-08",
+            ),
+        ] {
+            check(text, "2025-04-18", &[(expr, value)]);
+        }
     }
 
     #[test]

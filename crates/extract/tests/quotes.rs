@@ -1,62 +1,13 @@
 //! Quotations and their speakers, on sentences written in the style of news reports (parsed by
-//! spaCy into tests/fixtures/quotes.jsonl).
+//! sitrep's NLP pipeline, speakers named by its entity extractor).
 
 mod support;
 
-use sitrep_extract::{quotes, Entity, Mention, Quote, QuoteKind};
-use sitrep_nlp::Doc;
-
-/// Test fixture standing in for the entity layer: one entity per distinct PERSON, ORG or GPE
-/// text (a leading "the" dropped), a lone surname merged into the full name ending with it.
-fn entities(doc: &Doc) -> Vec<Entity> {
-    let mut out: Vec<Entity> = Vec::new();
-    let surname = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
-    for span in &doc.ents {
-        let kind = match span.label.as_str() {
-            "PERSON" => "PERSON",
-            "ORG" => "ORG",
-            "GPE" | "LOC" => "PLACE",
-            _ => continue,
-        };
-        let bytes = doc.span_bytes(span);
-        let written = &doc.text[bytes.clone()];
-        let name = written
-            .strip_prefix("the ")
-            .or_else(|| written.strip_prefix("The "))
-            .unwrap_or(written);
-        let mention = Mention {
-            start: doc.char_offset(bytes.start),
-            end: doc.char_offset(bytes.end),
-            text: written.to_string(),
-        };
-        let same = out.iter().position(|e| {
-            e.kind == kind
-                && (e.name == name || (kind == "PERSON" && surname(&e.name) == surname(name)))
-        });
-        match same {
-            Some(k) => {
-                let e = &mut out[k];
-                if name.len() > e.name.len() {
-                    let short = std::mem::replace(&mut e.name, name.to_string());
-                    e.aliases.push(short);
-                }
-                e.mentions.push(mention);
-            }
-            None => out.push(Entity {
-                name: name.to_string(),
-                kind: kind.to_string(),
-                aliases: Vec::new(),
-                mentions: vec![mention],
-                geo: None,
-            }),
-        }
-    }
-    out
-}
+use sitrep_extract::{entities, quotes, Quote, QuoteKind};
 
 fn quotes_of(text: &str) -> Vec<Quote> {
     let doc = support::parse(text);
-    let found = quotes::extract(&doc, &entities(&doc));
+    let found = quotes::extract(&doc, &entities::extract_entities(&doc));
     for q in &found {
         let by_offsets: String = text.chars().skip(q.start).take(q.end - q.start).collect();
         assert_eq!(by_offsets, q.text, "offsets of {q:?}");
@@ -336,7 +287,7 @@ fn no_speaker_is_none_never_a_guess() {
 fn indirect_speech_is_reported_separately() {
     let text = "Scholz said that Germany would send more air defence systems to Ukraine.";
     let doc = support::parse(text);
-    let ents = entities(&doc);
+    let ents = entities::extract_entities(&doc);
     assert!(quotes::extract(&doc, &ents).is_empty());
     let reported = quotes::extract_reported(&doc, &ents);
     assert_eq!(reported.len(), 1);
@@ -359,7 +310,7 @@ fn indirect_speech_keeps_an_embedded_quotation_whole() {
     let doc = support::parse(
         r#"The Kremlin said in a statement that the talks had been "useful but difficult"."#,
     );
-    let reported = quotes::extract_reported(&doc, &entities(&doc));
+    let reported = quotes::extract_reported(&doc, &entities::extract_entities(&doc));
     assert_eq!(reported.len(), 1);
     assert_eq!(
         reported[0].text,

@@ -5,7 +5,7 @@
 //! needed: the pipeline never presets entities, so every token counts as unannotated.
 
 use crate::state::{ContextFeatures, State, TokenInfo};
-use crate::transition::{greedy_parse, split_move_name, StateScorer, TransitionSystem};
+use crate::transition::{greedy_parse, read_moves, StateScorer, TransitionSystem, UnknownMove};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
@@ -36,37 +36,19 @@ pub struct Entity {
     pub label: String,
 }
 
-/// A move list that could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown transition {0:?} in move list")]
-pub struct UnknownMove(pub String);
-
 impl BiluoMoves {
     /// Builds the system from class names in model order (`B-ORG`, `U-`, `O`, ...).
     pub fn from_names<'a>(
         names: impl IntoIterator<Item = &'a str>,
     ) -> Result<BiluoMoves, UnknownMove> {
-        let mut labels = vec![String::new()];
-        let mut moves = Vec::new();
-        for name in names {
-            let (m, label) = split_move_name(name);
-            let m = match m {
-                "B" => Move::Begin,
-                "I" => Move::In,
-                "L" => Move::Last,
-                "U" => Move::Unit,
-                "O" => Move::Out,
-                _ => return Err(UnknownMove(name.to_string())),
-            };
-            let label = match labels.iter().position(|l| l == label) {
-                Some(k) => k,
-                None => {
-                    labels.push(label.to_string());
-                    labels.len() - 1
-                }
-            };
-            moves.push((m, label as u32));
-        }
+        let (moves, labels) = read_moves(names, |m, _| match m {
+            "B" => Some(Move::Begin),
+            "I" => Some(Move::In),
+            "L" => Some(Move::Last),
+            "U" => Some(Move::Unit),
+            "O" => Some(Move::Out),
+            _ => None,
+        })?;
         Ok(BiluoMoves { moves, labels })
     }
 

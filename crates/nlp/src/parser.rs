@@ -4,7 +4,7 @@
 //! pseudo-projective decoding of `label||head_label` arcs (`nonproj.deprojectivize`).
 
 use crate::state::{ContextFeatures, State, TokenInfo};
-use crate::transition::{greedy_parse, split_move_name, StateScorer, TransitionSystem};
+use crate::transition::{greedy_parse, read_moves, StateScorer, TransitionSystem, UnknownMove};
 
 /// spaCy's separator in pseudo-projective labels (`nonproj.DELIMITER`).
 const DELIMITER: &str = "||";
@@ -57,42 +57,26 @@ impl Parse {
     }
 }
 
-/// A move list that could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown transition {0:?} in move list")]
-pub struct UnknownMove(pub String);
-
 impl ArcEager {
     /// Builds the system from class names in model order (`S`, `D`, `L-nsubj`, `B-ROOT`, ...).
     pub fn from_names<'a>(
         names: impl IntoIterator<Item = &'a str>,
     ) -> Result<ArcEager, UnknownMove> {
-        let mut labels = vec![String::new()];
-        let mut moves = Vec::new();
-        for name in names {
-            let (m, label) = split_move_name(name);
-            let m = match m {
-                "S" => Move::Shift,
-                "D" => Move::Reduce,
-                "L" => Move::Left,
-                "R" => Move::Right,
-                "B" => Move::Break,
-                _ => return Err(UnknownMove(name.to_string())),
-            };
+        let (moves, labels) = read_moves(names, |m, label| {
             // spaCy's `subtok` label (learned token merging) has its own validity rule, which
             // en_core_web_sm does not use and this port does not implement.
             if label == "subtok" {
-                return Err(UnknownMove(name.to_string()));
+                return None;
             }
-            let label = match labels.iter().position(|l| l == label) {
-                Some(k) => k,
-                None => {
-                    labels.push(label.to_string());
-                    labels.len() - 1
-                }
-            };
-            moves.push((m, label as u32));
-        }
+            match m {
+                "S" => Some(Move::Shift),
+                "D" => Some(Move::Reduce),
+                "L" => Some(Move::Left),
+                "R" => Some(Move::Right),
+                "B" => Some(Move::Break),
+                _ => None,
+            }
+        })?;
         Ok(ArcEager { moves, labels })
     }
 

@@ -75,6 +75,38 @@ pub fn split_move_name(name: &str) -> (&str, &str) {
     name.split_once('-').unwrap_or((name, ""))
 }
 
+/// A move list that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown transition {0:?} in move list")]
+pub struct UnknownMove(pub String);
+
+/// The moves of a transition system: `(move, label index)` pairs in model order, and the label
+/// strings, `labels[0]` being the empty label.
+pub type MoveTable<M> = (Vec<(M, u32)>, Vec<String>);
+
+/// Reads the moves of a transition system from class names in model order. `decode` maps a
+/// name's move and label parts to a move, or `None` for a name the system does not know.
+pub fn read_moves<'a, M>(
+    names: impl IntoIterator<Item = &'a str>,
+    decode: impl Fn(&str, &str) -> Option<M>,
+) -> Result<MoveTable<M>, UnknownMove> {
+    let mut labels = vec![String::new()];
+    let mut moves = Vec::new();
+    for name in names {
+        let (m, label) = split_move_name(name);
+        let m = decode(m, label).ok_or_else(|| UnknownMove(name.to_string()))?;
+        let label = match labels.iter().position(|l| l == label) {
+            Some(k) => k,
+            None => {
+                labels.push(label.to_string());
+                labels.len() - 1
+            }
+        };
+        moves.push((m, label as u32));
+    }
+    Ok((moves, labels))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,7 @@ fn entity(text: &str, name: &str, kind: &str, geo: Option<(f64, f64)>) -> Entity
         aliases: vec![],
         mentions: mentions(text, name),
         geo: geo.map(|(lat, lon)| Geo { lat, lon }),
+        ..Default::default()
     }
 }
 

@@ -686,7 +686,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             push_all(&mut c.targets, &self.np_entities(o));
-            self.places_of(o, c);
+            self.prep_place(o, c);
             // Condemning an attack is condemning its authors.
             if c.kind == "disapprove" && lexicon::noun_kind(t, o).is_some() {
                 push_all(&mut c.targets, &self.event_actors(o));
@@ -732,26 +732,7 @@ impl<'a> Context<'a> {
                             push_all(&mut c.targets, &[e]);
                         }
                     }
-                    self.places_of(o, c);
-                }
-            }
-        }
-    }
-
-    /// A place stated by a preposition on a noun argument ("the leader in Istanbul").
-    fn places_of(&self, noun: usize, c: &mut Candidate) {
-        if c.place.is_some() {
-            return;
-        }
-        let t = self.tree;
-        for p in t.children_with(noun, &["prep"]) {
-            if PLACE_PREPS.contains(&t.lemma(p)) {
-                if let Some(place) = t
-                    .children_with(p, &["pobj"])
-                    .find_map(|o| self.place_of_np(o))
-                {
-                    c.place = Some(place);
-                    return;
+                    self.prep_place(o, c);
                 }
             }
         }
@@ -832,10 +813,10 @@ impl<'a> Context<'a> {
                         if matches!(c.kind, "appeal" | "demand")
                             || lexicon::noun_kind(t, o).is_none()
                         {
-                            self.places_of(o, c);
+                            self.prep_place(o, c);
                         }
                     }
-                    "for" if matches!(c.kind, "appeal" | "demand") => self.places_of(o, c),
+                    "for" if matches!(c.kind, "appeal" | "demand") => self.prep_place(o, c),
                     _ if PLACE_PREPS.contains(&lemma) => {
                         if let Some(place) = self.place_of_np(o) {
                             c.place.get_or_insert(place);
@@ -918,7 +899,7 @@ impl<'a> Context<'a> {
                 let impact = lexicon::IMPACT_VERBS.contains(&t.lemma(s));
                 for o in t.children_with(s, &["dobj"]).filter(|_| impact) {
                     push_all(&mut c.targets, &self.np_entities(o));
-                    self.places_of(o, c);
+                    self.prep_place(o, c);
                 }
                 self.prep_place(s, c);
             }
@@ -960,7 +941,8 @@ impl<'a> Context<'a> {
         self.place_from_targets(c);
     }
 
-    /// A place stated by a preposition of `v` ("in Istanbul").
+    /// A place stated by a preposition of `v`, a verb ("struck in Istanbul") or a noun argument
+    /// ("the leader in Istanbul").
     fn prep_place(&self, v: usize, c: &mut Candidate) {
         if c.place.is_some() {
             return;
@@ -1209,6 +1191,14 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// Whether time `k` is the object of "since", "until", "before" or "after" ("the first
+    /// visit since 2022"): it bounds a period and dates no event of its clause.
+    fn bounds(&self, k: usize) -> bool {
+        let t = self.tree;
+        let h = self.times[k].head;
+        t.dep(h) == "pobj" && TEMPORAL_PREPS.contains(&t.lemma(t.head(h)))
+    }
+
     /// Whether token `i` is part of a dated time expression ("on Tuesday").
     fn is_time(&self, i: usize) -> bool {
         self.times.iter().any(|d| (d.first..=d.last).contains(&i))
@@ -1236,7 +1226,7 @@ impl<'a> Context<'a> {
         let t = self.tree;
         let sent = t.sentence_index(v);
         let in_sentence: Vec<usize> = (0..self.times.len())
-            .filter(|&k| t.sentence_index(self.times[k].head) == sent)
+            .filter(|&k| t.sentence_index(self.times[k].head) == sent && !self.bounds(k))
             .collect();
         // The noun's own phrase, then its clause.
         if let Some(d) = noun.and_then(|n| self.noun_date(n)) {
@@ -1281,13 +1271,18 @@ impl<'a> Context<'a> {
         // The narrative's current time: the latest date before the event.
         let k = (0..self.times.len())
             .rev()
-            .find(|&k| self.times[k].last < v)?;
+            .find(|&k| self.times[k].last < v && !self.bounds(k))?;
         let rule = if self.paragraph[self.times[k].first] == self.paragraph[v] {
             DateRule::Paragraph
         } else {
             DateRule::Preceding
         };
         Some((k, rule))
+    }
+
+    /// Whether tokens `a` and `b` are in one sentence.
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.tree.sentence_index(a) == self.tree.sentence_index(b)
     }
 
     /// Whether two events' dates allow them to be one event: one is missing or only inherited

@@ -334,16 +334,20 @@ impl Article<'_> {
         before.or(after).map(|m| m.entity)
     }
 
+    /// The entity named by a compound of `h` ("Kremlin spokesman", "a Kremlin statement").
+    fn compound_entity(&self, h: usize) -> Option<usize> {
+        self.kids(h, "compound")
+            .find_map(|c| self.entity_of[c].or_else(|| self.name_match(c)))
+    }
+
     /// The person or organisation a spokesperson or office speaks for: "his", "the Kremlin's",
     /// "Kremlin spokesman", "a spokesperson for the ministry".
     fn principal(&self, h: usize, depth: usize) -> Option<usize> {
         if let Some(p) = self.possessor(h) {
             return self.resolve_at(p, depth + 1).entity;
         }
-        for c in self.kids(h, "compound").collect::<Vec<_>>() {
-            if let Some(e) = self.entity_of[c].or_else(|| self.name_match(c)) {
-                return Some(e);
-            }
+        if let Some(e) = self.compound_entity(h) {
+            return Some(e);
         }
         for prep in self.kids(h, "prep").collect::<Vec<_>>() {
             if matches!(self.lower(prep).as_str(), "for" | "of" | "at") {
@@ -361,10 +365,8 @@ impl Article<'_> {
         if let Some(p) = self.possessor(h) {
             return self.resolve_at(p, depth + 1).entity;
         }
-        for c in self.kids(h, "compound").collect::<Vec<_>>() {
-            if let Some(e) = self.entity_of[c].or_else(|| self.name_match(c)) {
-                return Some(e);
-            }
+        if let Some(e) = self.compound_entity(h) {
+            return Some(e);
         }
         let mut by = Vec::new();
         for &c in &self.children[h] {

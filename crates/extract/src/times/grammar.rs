@@ -9,6 +9,7 @@
 use super::calendar::{PartOfDay, Season, Unit};
 use super::lexicon as lex;
 use super::tokens::{tokenize, Kind, Tok};
+use crate::analysis::TimexMod;
 use chrono::Weekday;
 use sitrep_nlp::Doc;
 
@@ -59,19 +60,6 @@ impl Amount {
             ..self
         }
     }
-}
-
-/// TIMEX3 modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mod {
-    Start,
-    Mid,
-    End,
-    Approx,
-    LessThan,
-    MoreThan,
-    EqualOrMore,
-    EqualOrLess,
 }
 
 /// A feast day, computed by rule for any year.
@@ -190,6 +178,16 @@ pub(crate) enum What {
 }
 
 impl What {
+    /// A day of a month, with the year and weekday if stated.
+    fn day(year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday>) -> What {
+        What::Calendar {
+            year,
+            month,
+            day: Some(day),
+            weekday,
+        }
+    }
+
     /// The date itself, without the year or week that frames it.
     pub(crate) fn unframed(&self) -> &What {
         match self {
@@ -211,7 +209,7 @@ pub(crate) struct Found {
     pub what: What,
     pub part: Option<PartOfDay>,
     pub clock: Option<(u32, u32)>,
-    pub modifier: Option<Mod>,
+    pub modifier: Option<TimexMod>,
     /// The other end of a range written elliptically (`March 1 and 5`, `23-24 April`).
     pub until: Option<What>,
     /// The grammar rule that matched.
@@ -265,7 +263,7 @@ struct M {
     what: What,
     part: Option<PartOfDay>,
     clock: Option<(u32, u32)>,
-    modifier: Option<Mod>,
+    modifier: Option<TimexMod>,
     until: Option<What>,
     rule: &'static str,
 }
@@ -280,6 +278,27 @@ impl M {
             modifier: None,
             until: None,
             rule,
+        }
+    }
+
+    /// `amount` `unit`s counted from `from` (`sign` -1 back, 1 ahead), ending at token `end`.
+    fn offset(
+        end: usize,
+        unit: Unit,
+        amount: Amount,
+        sign: i32,
+        from: From,
+        qual: Option<TimexMod>,
+    ) -> M {
+        let what = What::Offset {
+            unit,
+            amount,
+            sign,
+            from,
+        };
+        M {
+            modifier: qual,
+            ..M::new(end, what, "offset")
         }
     }
 
@@ -502,6 +521,15 @@ impl G<'_> {
         (None, j)
     }
 
+    /// An optional ` 2025` or ` of 2025` after a holiday or a season.
+    fn year_or_of_year(&self, j: usize) -> (Option<i32>, usize) {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        match self.year(k) {
+            Some((y, k)) => (Some(y), k),
+            None => (None, j),
+        }
+    }
+
     /// A weekday name at `i` (capitalised; abbreviations only with their period).
     fn weekday(&self, i: usize) -> Option<(Weekday, usize)> {
         let t = self.t.get(i)?;
@@ -561,7 +589,7 @@ impl G<'_> {
     }
 
     /// An amount: an optional qualifier and a cardinal, or a vague quantity (`a few`, `several`).
-    fn amount(&self, i: usize) -> Option<(Amount, Option<Mod>, usize)> {
+    fn amount(&self, i: usize) -> Option<(Amount, Option<TimexMod>, usize)> {
         let (qual, j) = self.qualifier(i);
         let vague = |lo: f64, hi: f64, k: usize| {
             Some((
@@ -590,21 +618,21 @@ impl G<'_> {
         let (n, k) = self.cardinal(j).filter(|(n, _)| *n <= 100_000.0)?;
         let a = match qual {
             None => Amount::exactly(n),
-            Some(Mod::LessThan) => Amount {
+            Some(TimexMod::LessThan) => Amount {
                 n,
                 lo: n / 2.0,
                 hi: n - 0.01,
                 numeric: true,
                 exact: false,
             },
-            Some(Mod::MoreThan) | Some(Mod::EqualOrMore) => Amount {
+            Some(TimexMod::MoreThan) | Some(TimexMod::EqualOrMore) => Amount {
                 n,
                 lo: n,
                 hi: n * 1.5,
                 numeric: true,
                 exact: false,
             },
-            Some(Mod::EqualOrLess) => Amount {
+            Some(TimexMod::EqualOrLess) => Amount {
                 n,
                 lo: n / 2.0,
                 hi: n,
@@ -623,25 +651,25 @@ impl G<'_> {
     }
 
     /// A quantity qualifier (`more than`, `nearly`, `about`) and the index after it.
-    fn qualifier(&self, i: usize) -> (Option<Mod>, usize) {
+    fn qualifier(&self, i: usize) -> (Option<TimexMod>, usize) {
         let two = |a: &str, b: &str| self.is(i, a) && self.is(i + 1, b);
         if two("more", "than") || two("just", "over") || two("well", "over") {
-            return (Some(Mod::MoreThan), i + 2);
+            return (Some(TimexMod::MoreThan), i + 2);
         }
         if two("less", "than") || two("fewer", "than") || two("just", "under") {
-            return (Some(Mod::LessThan), i + 2);
+            return (Some(TimexMod::LessThan), i + 2);
         }
         if two("at", "least") {
-            return (Some(Mod::EqualOrMore), i + 2);
+            return (Some(TimexMod::EqualOrMore), i + 2);
         }
         if two("up", "to") || two("at", "most") {
-            return (Some(Mod::EqualOrLess), i + 2);
+            return (Some(TimexMod::EqualOrLess), i + 2);
         }
         match self.w(i) {
-            "over" => (Some(Mod::MoreThan), i + 1),
-            "under" | "nearly" | "almost" => (Some(Mod::LessThan), i + 1),
+            "over" => (Some(TimexMod::MoreThan), i + 1),
+            "under" | "nearly" | "almost" => (Some(TimexMod::LessThan), i + 1),
             "about" | "around" | "some" | "roughly" | "approximately" | "circa" => {
-                (Some(Mod::Approx), i + 1)
+                (Some(TimexMod::Approx), i + 1)
             }
             _ => (None, i),
         }
@@ -788,12 +816,7 @@ impl G<'_> {
         }
         Some(M::new(
             i + 5,
-            What::Calendar {
-                year: Some(year),
-                month,
-                day: Some(day),
-                weekday: None,
-            },
+            What::day(Some(year), month, day, None),
             "iso-date",
         ))
     }
@@ -826,17 +849,8 @@ impl G<'_> {
             j += 1;
             let (day, k) = self.ordinal(j).filter(|(d, _)| (1..=31).contains(d))?;
             let (year, k) = self.year_after(k);
-            return Some(self.calendar(
-                k,
-                What::Calendar {
-                    year,
-                    month,
-                    day: Some(day),
-                    weekday,
-                },
-                None,
-                "month-day",
-            ));
+            let what = What::day(year, month, day, weekday);
+            return Some(self.calendar(k, what, None, "month-day"));
         }
         let (day, mut j) = self.day(j)?;
         let mut until = None;
@@ -847,29 +861,14 @@ impl G<'_> {
             }
         }
         let (year, j) = self.year_after(j);
-        Some(self.calendar(
-            j,
-            What::Calendar {
-                year,
-                month,
-                day: Some(day),
-                weekday,
-            },
-            until,
-            "month-day",
-        ))
+        Some(self.calendar(j, What::day(year, month, day, weekday), until, "month-day"))
     }
 
     /// A calendar day, with the other end of an elliptic range in the same month and year.
     fn calendar(&self, end: usize, what: What, until: Option<u32>, rule: &'static str) -> M {
         let mut m = M::new(end, what, rule);
         if let (Some(d), What::Calendar { year, month, .. }) = (until, &m.what) {
-            m.until = Some(What::Calendar {
-                year: *year,
-                month: *month,
-                day: Some(d),
-                weekday: None,
-            });
+            m.until = Some(What::day(*year, *month, d, None));
         }
         m
     }
@@ -900,17 +899,7 @@ impl G<'_> {
         }
         let (month, _, j) = self.month(j)?;
         let (year, j) = self.year_after(j);
-        Some(self.calendar(
-            j,
-            What::Calendar {
-                year,
-                month,
-                day: Some(day),
-                weekday,
-            },
-            until,
-            "day-month",
-        ))
+        Some(self.calendar(j, What::day(year, month, day, weekday), until, "day-month"))
     }
 
     /// `April 2025`, `April of 2025`.
@@ -1104,20 +1093,11 @@ impl G<'_> {
         if !(0..len).all(|k| self.t[i + k].capitalized || self.t[i + k].kind == Kind::Possessive) {
             return None;
         }
-        let mut j = i + len;
+        let j = i + len;
         if self.names_something(j - 1) {
             return None;
         }
-        let mut year = None;
-        if let Some((y, k)) = self.year(j) {
-            year = Some(y);
-            j = k;
-        } else if self.is(j, "of") {
-            if let Some((y, k)) = self.year(j + 1) {
-                year = Some(y);
-                j = k;
-            }
-        }
+        let (year, j) = self.year_or_of_year(j);
         Some(M::new(j, What::Holiday { holiday: h, year }, "holiday"))
     }
 
@@ -1371,7 +1351,7 @@ impl G<'_> {
                 let mut next = k + 1;
                 if self.is(k, "prior") {
                     if !self.is(next, "to") {
-                        return self.offset_narrative(k + 1, unit, amount, -1, qual);
+                        return Some(M::offset(k + 1, unit, amount, -1, From::Narrative, qual));
                     }
                     next += 1;
                 }
@@ -1399,45 +1379,12 @@ impl G<'_> {
             }
             _ => return None,
         };
-        let mut m = M::new(
-            end,
-            What::Offset {
-                unit,
-                amount,
-                sign,
-                from,
-            },
-            "offset",
-        );
-        m.modifier = qual;
-        Some(m)
-    }
-
-    fn offset_narrative(
-        &self,
-        end: usize,
-        unit: Unit,
-        amount: Amount,
-        sign: i32,
-        qual: Option<Mod>,
-    ) -> Option<M> {
-        let mut m = M::new(
-            end,
-            What::Offset {
-                unit,
-                amount,
-                sign,
-                from: From::Narrative,
-            },
-            "offset",
-        );
-        m.modifier = qual;
-        Some(m)
+        Some(M::offset(end, unit, amount, sign, from, qual))
     }
 
     /// `this summer`, `last winter`, `the spring of 2024`, `summer 2024`, `in the autumn`.
     fn season_rule(&self, i: usize, forced: bool) -> Option<M> {
-        let (shift, mut j) = match self.w(i) {
+        let (shift, j) = match self.w(i) {
             "this" => (Shift::This, i + 1),
             "last" | "past" if self.prev(i) != "the" => (Shift::Last, i + 1),
             "next" | "coming" if self.prev(i) != "the" => (Shift::Next, i + 1),
@@ -1448,17 +1395,7 @@ impl G<'_> {
         if self.kind(j) != Some(Kind::Word) {
             return None;
         }
-        j += 1;
-        let mut year = None;
-        if let Some((y, k)) = self.year(j) {
-            year = Some(y);
-            j = k;
-        } else if self.is(j, "of") {
-            if let Some((y, k)) = self.year(j + 1) {
-                year = Some(y);
-                j = k;
-            }
-        }
+        let (year, j) = self.year_or_of_year(j + 1);
         // A bare season needs a preposition (`in the spring`); `fall` needs a year or a shift word.
         let bare = shift == Shift::Bare && year.is_none();
         if bare
@@ -1546,23 +1483,23 @@ impl G<'_> {
     }
 
     fn fuzzy(&self, i: usize) -> Option<M> {
-        let (modifier, j): (Option<Mod>, usize) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
+        let (modifier, j) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
             ("early", "-", _) | ("late", "-", _) | ("end", "-", _) if self.joined(i + 1) => (
                 Some(if self.is(i, "early") {
-                    Mod::Start
+                    TimexMod::Start
                 } else {
-                    Mod::End
+                    TimexMod::End
                 }),
                 i + 2,
             ),
-            ("early", ..) => (Some(Mod::Start), i + 1),
-            ("late", ..) => (Some(Mod::End), i + 1),
-            ("mid", "-", _) => (Some(Mod::Mid), i + 2),
-            ("mid", ..) => (Some(Mod::Mid), i + 1),
-            ("the", "beginning" | "start" | "dawn", "of") => (Some(Mod::Start), i + 3),
-            ("the", "middle", "of") => (Some(Mod::Mid), i + 3),
-            ("the", "end" | "close", "of") => (Some(Mod::End), i + 3),
-            ("the", "turn", "of") => (Some(Mod::Start), i + 3),
+            ("early", ..) => (Some(TimexMod::Start), i + 1),
+            ("late", ..) => (Some(TimexMod::End), i + 1),
+            ("mid", "-", _) => (Some(TimexMod::Mid), i + 2),
+            ("mid", ..) => (Some(TimexMod::Mid), i + 1),
+            ("the", "beginning" | "start" | "dawn", "of") => (Some(TimexMod::Start), i + 3),
+            ("the", "middle", "of") => (Some(TimexMod::Mid), i + 3),
+            ("the", "end" | "close", "of") => (Some(TimexMod::End), i + 3),
+            ("the", "turn", "of") => (Some(TimexMod::Start), i + 3),
             ("earlier" | "later", "this" | "that" | "next" | "last", _) => (None, i + 1),
             ("earlier" | "later", "in", "the") => (None, i + 2),
             _ => return None,

@@ -3,25 +3,17 @@
 //! morning`, `the following week`, `a few days later`).
 
 use super::calendar::{add_months, nth_weekday, orthodox_easter, western_easter, Granule, Unit};
-use super::grammar::{duration_value, Amount, Found, From, Holiday, Mod, Shift, What};
+use super::grammar::{duration_value, Amount, Found, From, Holiday, Shift, What};
 use super::tense::Dir;
+use crate::analysis::{TimexMod, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-
-/// The TIMEX3 type of an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Type {
-    Date,
-    Time,
-    Duration,
-    Set,
-}
 
 /// What resolution gives for one expression.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Resolution {
     pub value: Option<String>,
-    pub kind: Type,
-    pub modifier: Option<Mod>,
+    pub kind: TimexType,
+    pub modifier: Option<TimexMod>,
     /// The value it was counted from (publication or narrative date), for relative expressions.
     pub anchor: Option<String>,
     /// The value of the other end of a range.
@@ -113,7 +105,7 @@ impl Context {
                     // `in two weeks` looking ahead is a date
                     Some(a) if *after_in && exact && dir == Some(Dir::Future) => {
                         let r = self.offset(*unit, *a, 1, &From::Published, dir, f.paragraph);
-                        (Type::Date, r)
+                        (TimexType::Date, r)
                     }
                     _ => {
                         let value = match amount {
@@ -121,19 +113,19 @@ impl Context {
                             None => format!("PX{}", duration_code_of(*unit)),
                         };
                         let r = Resolved::counted(Point::Partial(value), None);
-                        (Type::Duration, r)
+                        (TimexType::Duration, r)
                     }
                 }
             }
             What::Set(v) => (
-                Type::Set,
+                TimexType::Set,
                 Resolved::counted(Point::Partial(v.clone()), None),
             ),
             what => {
                 let kind = if f.clock.is_some() || f.part.is_some() {
-                    Type::Time
+                    TimexType::Time
                 } else {
-                    Type::Date
+                    TimexType::Date
                 };
                 (kind, self.point(what, dir, f.paragraph))
             }
@@ -141,7 +133,7 @@ impl Context {
         if modifier.is_none() {
             if let What::Offset { amount, .. } = &f.what {
                 if !amount.exact && amount.numeric {
-                    modifier = Some(Mod::Approx);
+                    modifier = Some(TimexMod::Approx);
                 }
             }
         }
@@ -163,7 +155,7 @@ impl Context {
                 }
             }
         }
-        self.last = if matches!(kind, Type::Date | Type::Time) {
+        self.last = if matches!(kind, TimexType::Date | TimexType::Time) {
             r.granule()
         } else {
             None
@@ -186,7 +178,7 @@ impl Context {
             .until
             .as_ref()
             .and_then(|u| self.until(u, &r, dir, f.paragraph));
-        if matches!(kind, Type::Date | Type::Time) {
+        if matches!(kind, TimexType::Date | TimexType::Time) {
             if let Some(g) = r.granule() {
                 self.history.push(g);
             }
