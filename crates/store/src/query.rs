@@ -238,7 +238,7 @@ pub struct EntityProfile {
     pub titles: Vec<NameCount>,
     /// Its roles in events (events that happened), most frequent first.
     pub event_roles: Vec<EventRole>,
-    /// Its latest events, in chronological order.
+    /// Its latest dated events, in chronological order.
     pub events: Vec<TimelineEvent>,
     /// Its latest quotes, newest first.
     pub quotes: Vec<QuoteRow>,
@@ -639,7 +639,7 @@ impl Store {
     }
 
     /// Events in date order, merged across articles, with their sources and counts. Undated
-    /// events are left out (they appear in [`Store::entity`]).
+    /// events are left out (`export --format csv` lists them).
     pub fn timeline(&self, q: &TimelineQuery) -> Result<Vec<TimelineEvent>, StoreError> {
         let e = |e| self.err("cannot read the timeline", e);
         let mut sql = String::from(
