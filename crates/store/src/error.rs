@@ -63,15 +63,14 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// Any other SQLite failure (I/O, a full disk, a locked or corrupt file).
-    #[error("{}: {doing}: {source}", path.display())]
+    #[error("{}: {doing}: {error}", path.display())]
     Sqlite {
         /// The path.
         path: PathBuf,
         /// What was being done.
         doing: String,
-        /// The SQLite error.
-        #[source]
-        source: rusqlite::Error,
+        /// The SQLite error (in the message, not chained, so it is said once).
+        error: rusqlite::Error,
     },
 }
 
@@ -86,7 +85,7 @@ impl StoreError {
         StoreError::Sqlite {
             path: path.to_path_buf(),
             doing: doing.to_string(),
-            source: e,
+            error: e,
         }
     }
 }
