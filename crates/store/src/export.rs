@@ -173,8 +173,7 @@ impl Store {
     }
 
     fn entities_csv(&self, out: &mut dyn Write) -> Result<u64, StoreError> {
-        let e = |e| self.err("cannot export", e);
-        csv_row(
+        self.query_csv(
             out,
             &[
                 "entity_id",
@@ -189,31 +188,14 @@ impl Store {
                 "mentions",
                 "aliases",
             ],
-        )?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT e.id, e.name, e.type, e.geonames_id, e.lat, e.lon, e.country, e.feature, e.articles, e.mentions,
-                    (SELECT group_concat(alias, '; ') FROM entity_aliases x WHERE x.entity_id = e.id AND x.alias <> e.name)
-                 FROM entities e ORDER BY e.articles DESC, e.id",
-            )
-            .map_err(e)?;
-        let mut rows = stmt.query([]).map_err(e)?;
-        let mut n = 0;
-        while let Some(r) = rows.next().map_err(e)? {
-            let cells: Vec<String> = (0..11)
-                .map(|i| cell(r, i))
-                .collect::<Result<_, _>>()
-                .map_err(e)?;
-            csv_row(out, &cells.iter().map(String::as_str).collect::<Vec<_>>())?;
-            n += 1;
-        }
-        Ok(n)
+            "SELECT e.id, e.name, e.type, e.geonames_id, e.lat, e.lon, e.country, e.feature, e.articles, e.mentions,
+                        (SELECT group_concat(alias, '; ') FROM entity_aliases x WHERE x.entity_id = e.id AND x.alias <> e.name)
+                     FROM entities e ORDER BY e.articles DESC, e.id",
+        )
     }
 
     fn quotes_csv(&self, out: &mut dyn Write) -> Result<u64, StoreError> {
-        let e = |e| self.err("cannot export", e);
-        csv_row(
+        self.query_csv(
             out,
             &[
                 "quote_id",
@@ -228,18 +210,20 @@ impl Store {
                 "start",
                 "end",
             ],
-        )?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT q.id, a.id, a.published, a.source, a.url, q.speaker, q.speaker_id, q.kind, q.text, q.start, q.end
-                 FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.id",
-            )
-            .map_err(e)?;
+            "SELECT q.id, a.id, a.published, a.source, a.url, q.speaker, q.speaker_id, q.kind, q.text, q.start, q.end
+                     FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.id",
+        )
+    }
+
+    /// Writes `header`, then one CSV row per row of `sql`, whose columns match the header's.
+    fn query_csv(&self, out: &mut dyn Write, header: &[&str], sql: &str) -> Result<u64, StoreError> {
+        let e = |e| self.err("cannot export", e);
+        csv_row(out, header)?;
+        let mut stmt = self.conn.prepare(sql).map_err(e)?;
         let mut rows = stmt.query([]).map_err(e)?;
         let mut n = 0;
         while let Some(r) = rows.next().map_err(e)? {
-            let cells: Vec<String> = (0..11)
+            let cells: Vec<String> = (0..header.len())
                 .map(|i| cell(r, i))
                 .collect::<Result<_, _>>()
                 .map_err(e)?;
