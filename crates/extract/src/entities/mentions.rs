@@ -80,6 +80,28 @@ pub(crate) struct Mention {
     pub evidence: Vec<String>,
 }
 
+impl Mention {
+    /// A mention of the text at `bytes` (tokens `tokens`), typed `ty` by the rule `evidence`,
+    /// with no roles, gazetteer hits, organisation or nationality yet.
+    fn new(doc: &Doc, tokens: Range<usize>, bytes: Range<usize>, ty: Ty, evidence: &str) -> Mention {
+        let text = &doc.text[bytes.clone()];
+        Mention {
+            tokens,
+            start: doc.char_offset(bytes.start),
+            end: doc.char_offset(bytes.end),
+            text: text.to_string(),
+            norm: normalize(text),
+            roles: Vec::new(),
+            ty,
+            places: Vec::new(),
+            region_word: false,
+            org: None,
+            demonym: None,
+            evidence: vec![evidence.into()],
+        }
+    }
+}
+
 /// Words that, before a name, give a person's role rather than part of the name.
 const TITLES: &[&str] = &[
     "president",
@@ -523,20 +545,7 @@ fn speaker_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     if known || !super::context::cues(doc, &r, &|_| false).speaker {
         return None;
     }
-    Some(Mention {
-        tokens: r,
-        start: doc.char_offset(bytes.start),
-        end: doc.char_offset(bytes.end),
-        text: text.to_string(),
-        norm: normalize(text),
-        roles: Vec::new(),
-        ty: Ty::Person,
-        places: Vec::new(),
-        region_word: false,
-        org: None,
-        demonym: None,
-        evidence: vec!["subject of a verb of saying the NER missed".into()],
-    })
+    Some(Mention::new(doc, r, bytes, Ty::Person, "subject of a verb of saying the NER missed"))
 }
 
 /// Places glued to a word by scraping ("onBeijing, June 2"): a lower-case prefix of up to
@@ -559,20 +568,7 @@ fn glued_places(doc: &Doc, kb: &Kb, covered: &[bool]) -> Vec<Mention> {
             continue;
         }
         let bytes = t.start + cap..t.end;
-        let mut m = Mention {
-            tokens: i..i + 1,
-            start: doc.char_offset(bytes.start),
-            end: doc.char_offset(bytes.end),
-            text: rest.to_string(),
-            norm: normalize(rest),
-            roles: Vec::new(),
-            ty: Ty::Place,
-            places: Vec::new(),
-            region_word: false,
-            org: None,
-            demonym: None,
-            evidence: vec!["gazetteer:place glued to a word".into()],
-        };
+        let mut m = Mention::new(doc, i..i + 1, bytes, Ty::Place, "gazetteer:place glued to a word");
         lookup(doc, kb, &mut m);
         out.push(m);
     }
@@ -586,20 +582,9 @@ fn acronym_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     let acronym = text.chars().filter(char::is_ascii_uppercase).count() >= 3
         && text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
     let org = kb.org(text).filter(|_| acronym)?;
-    Some(Mention {
-        tokens: r,
-        start: doc.char_offset(bytes.start),
-        end: doc.char_offset(bytes.end),
-        text: text.to_string(),
-        norm: normalize(text),
-        roles: Vec::new(),
-        ty: Ty::Org,
-        places: Vec::new(),
-        region_word: false,
-        org: kb.orgs().iter().position(|o| std::ptr::eq(o, org)),
-        demonym: None,
-        evidence: vec!["organisation list: acronym the NER missed".into()],
-    })
+    let mut m = Mention::new(doc, r, bytes, Ty::Org, "organisation list: acronym the NER missed");
+    m.org = kb.orgs().iter().position(|o| std::ptr::eq(o, org));
+    Some(m)
 }
 
 /// A place mention for tokens `r` when the gazetteer names a country there, or a big place in
@@ -624,20 +609,7 @@ fn gazetteer_mention(doc: &Doc, kb: &Kb, r: Range<usize>) -> Option<Mention> {
     if !(country || (big && (cue.place >= 2 || region_after || dateline) && cue.person == 0)) {
         return None;
     }
-    let mut m = Mention {
-        tokens: r,
-        start: doc.char_offset(bytes.start),
-        end: doc.char_offset(bytes.end),
-        text: text.to_string(),
-        norm: normalize(text),
-        roles: Vec::new(),
-        ty: Ty::Place,
-        places: Vec::new(),
-        region_word: false,
-        org: None,
-        demonym: None,
-        evidence: vec!["gazetteer:name the NER missed".into()],
-    };
+    let mut m = Mention::new(doc, r, bytes, Ty::Place, "gazetteer:name the NER missed");
     lookup(doc, kb, &mut m);
     (m.demonym.is_none() && m.org.is_none()).then_some(m)
 }
