@@ -308,8 +308,10 @@ impl<'a> Writer<'a> {
         if found.is_none() {
             let mut ids = HashSet::new();
             for a in &alias_norms {
+                // `+geonames_id`: the lookup must go by name (entities_norm). Left to itself, SQLite
+                // takes the unique GeoNames index for `IS NULL` and walks every unplaced entity.
                 let mut stmt = self.tx.prepare_cached(
-                    "SELECT id FROM entities WHERE norm = ?1 AND type = ?2 AND (geonames_id IS NULL OR geonames_id = ?3)",
+                    "SELECT id FROM entities WHERE norm = ?1 AND type = ?2 AND (+geonames_id IS NULL OR +geonames_id = ?3)",
                 )?;
                 for id in stmt.query_map(params![a, kind, e.geonames_id], |r| r.get::<_, i64>(0))? {
                     ids.insert(id?);
@@ -324,7 +326,7 @@ impl<'a> Writer<'a> {
             found = self
                 .tx
                 .prepare_cached(
-                    "SELECT id FROM entities WHERE norm = ?1 AND type = ?2 AND geonames_id IS NULL
+                    "SELECT id FROM entities WHERE norm = ?1 AND type = ?2 AND +geonames_id IS NULL
                      ORDER BY articles DESC LIMIT 1",
                 )?
                 .query_row(params![norm, kind], |r| r.get(0))
