@@ -8,11 +8,10 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
-use sitrep_extract::Analysis;
-use sitrep_ingest::{IngestError, Ingested, Options};
+use sitrep_ingest::{Article, IngestError, Ingested, Options};
 use sitrep_store::{
-    ActorsQuery, Added, CsvTable, EntityMatch, EntitySummary, NewArticle, QuoteRow, QuotesQuery,
-    SearchQuery, Store, TimelineEvent, TimelineQuery,
+    ActorsQuery, Added, CsvTable, EntityMatch, EntitySummary, NewArticle, PreparedAnalysis,
+    QuoteRow, QuotesQuery, SearchQuery, Store, TimelineEvent, TimelineQuery,
 };
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -69,7 +68,7 @@ enum Outcome {
     /// Read and analysed; to be stored.
     Analysed {
         ingested: Box<Ingested>,
-        analysis: Box<Analysis>,
+        prepared: Box<PreparedAnalysis>,
     },
     /// Already in the corpus (same content hash): skipped before analysis.
     Known,
@@ -96,10 +95,8 @@ pub struct IngestReport {
     pub store_cpu_seconds: Option<f64>,
 }
 
-/// The longest an ingest keeps stored articles uncommitted.
-const BATCH_TIME: Duration = Duration::from_millis(250);
-/// The most articles an ingest commits at once.
-const BATCH_ARTICLES: usize = 256;
+/// The longest a stored article waits for the corpus-wide indexes during an ingest.
+const INDEX_DELAY: Duration = Duration::from_secs(1);
 
 const FOLDER_EXTENSIONS: &[&str] = &[
     "txt", "text", "html", "htm", "xhtml", "shtml", "json", "jsonl", "ndjson",
@@ -262,7 +259,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 /// Reads the inputs on one thread, analyses on `jobs` threads and stores on this one, one
-/// transaction per article. Articles already stored are skipped before analysis. Without a
+/// transaction per article, updating the corpus-wide indexes every [`INDEX_DELAY`]. Articles already stored are skipped before analysis. Without a
 /// store the analyses are dropped: `bench-corpus` times the analysis alone that way.
 pub(crate) fn run_ingest(
     mut store: Option<&mut Store>,
@@ -324,19 +321,19 @@ pub(crate) fn run_ingest(
     let cpu_before = cpu_seconds("thread-self");
     let mut report = IngestReport::default();
     let mut store_time = Duration::ZERO;
-    // Articles are committed together every BATCH_TIME (or BATCH_ARTICLES): each is still
-    // stored whole or not at all, and a kill loses at most the open batch.
-    let mut batch: Option<(Instant, usize)> = None;
+    // Each article is committed as it comes; the corpus-wide indexes follow every
+    // INDEX_DELAY, many articles at a time (see `Store::update_indexes`).
+    let mut unindexed_since: Option<Instant> = None;
     loop {
-        let next = match batch {
-            Some((since, _)) => done_rx.recv_timeout(BATCH_TIME.saturating_sub(since.elapsed())),
+        let next = match unindexed_since {
+            Some(since) => done_rx.recv_timeout(INDEX_DELAY.saturating_sub(since.elapsed())),
             None => done_rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let outcome = match next {
             Ok(outcome) => outcome,
             Err(RecvTimeoutError::Timeout) => {
                 let t = Instant::now();
-                commit(&mut store, &mut batch)?;
+                update_indexes(&mut store, &mut unindexed_since)?;
                 store_time += t.elapsed();
                 continue;
             }
@@ -348,29 +345,15 @@ pub(crate) fn run_ingest(
                 report.bad += 1;
                 say(&format!("error: {message}; skipped"));
             }
-            Outcome::Analysed { ingested, analysis } => {
-                let a = &ingested.article;
-                let article = NewArticle {
-                    text: &a.text,
-                    title: a.title.as_deref(),
-                    url: a.url.as_deref(),
-                    published: a.published,
-                    source: &a.source,
-                    format: a.format.name(),
-                };
+            Outcome::Analysed { ingested, prepared } => {
+                let article = new_article(&ingested.article);
                 let t = Instant::now();
                 let added = match store.as_deref_mut() {
                     Some(store) => {
-                        let (since, n) = batch.get_or_insert((Instant::now(), 0));
-                        if *n == 0 {
-                            store.begin_batch()?;
-                        }
-                        *n += 1;
-                        let added = store.add_article(&article, &analysis).with_context(|| {
-                            "stopped; the articles stored so far are kept: run the same command again to finish"
-                        })?;
-                        if *n >= BATCH_ARTICLES || since.elapsed() >= BATCH_TIME {
-                            commit(&mut Some(&mut *store), &mut batch)?;
+                        let added = store.add_prepared(&article, &prepared).context(STOPPED)?;
+                        unindexed_since.get_or_insert_with(Instant::now);
+                        if unindexed_since.is_some_and(|t| t.elapsed() >= INDEX_DELAY) {
+                            update_indexes(&mut Some(&mut *store), &mut unindexed_since)?;
                         }
                         added
                     }
@@ -397,7 +380,7 @@ pub(crate) fn run_ingest(
         progress.inc(1);
     }
     let t = Instant::now();
-    commit(&mut store, &mut batch)?;
+    update_indexes(&mut store, &mut unindexed_since)?;
     store_time += t.elapsed();
     report.store_cpu_seconds = cpu_before
         .zip(cpu_seconds("thread-self"))
@@ -413,26 +396,49 @@ pub(crate) fn run_ingest(
     Ok(report)
 }
 
-/// Commits the open batch of articles, if any.
-fn commit(store: &mut Option<&mut Store>, batch: &mut Option<(Instant, usize)>) -> Result<()> {
-    if let (Some(store), Some(_)) = (store.as_deref_mut(), batch.take()) {
-        store.commit_batch().context(
-            "stopped; the articles stored so far are kept: run the same command again to finish",
-        )?;
+/// What an ingest that fails to store says after the error.
+const STOPPED: &str =
+    "stopped; the articles stored so far are kept: run the same command again to finish";
+
+/// Updates the corpus-wide indexes with the articles stored since `unindexed_since`, if any.
+fn update_indexes(
+    store: &mut Option<&mut Store>,
+    unindexed_since: &mut Option<Instant>,
+) -> Result<()> {
+    if let (Some(store), Some(_)) = (store.as_deref_mut(), unindexed_since.take()) {
+        store.update_indexes().context(STOPPED)?;
     }
     Ok(())
 }
 
-/// Analyses articles until the work runs out; an analysis that panics is a bad article.
+/// How the store sees an article read from its input.
+fn new_article(a: &Article) -> NewArticle<'_> {
+    NewArticle {
+        text: &a.text,
+        title: a.title.as_deref(),
+        url: a.url.as_deref(),
+        published: a.published,
+        source: &a.source,
+        format: a.format.name(),
+    }
+}
+
+/// Analyses articles and prepares their analyses for the store until the work runs out; an
+/// analysis that panics is a bad article.
 fn worker(analyzer: &Analyzer, rx: &Mutex<Receiver<Ingested>>, tx: &SyncSender<Outcome>) {
     loop {
         let next = rx.lock().map(|rx| rx.recv());
         let Ok(Ok(ingested)) = next else { return };
         let outcome = match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&ingested.article))) {
-            Ok(analysis) => Outcome::Analysed {
-                ingested: Box::new(ingested),
-                analysis: Box::new(analysis),
-            },
+            Ok(analysis) => {
+                match PreparedAnalysis::new(&new_article(&ingested.article), &analysis) {
+                    Ok(prepared) => Outcome::Analysed {
+                        ingested: Box::new(ingested),
+                        prepared: Box::new(prepared),
+                    },
+                    Err(e) => Outcome::Bad(e.to_string()),
+                }
+            }
             Err(_) => Outcome::Bad(format!(
                 "{}: the analysis failed (a bug in sitrep; please report it)",
                 ingested.article.source

@@ -357,6 +357,21 @@ fn killed_ingest_loses_nothing_and_a_rerun_finishes() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(check, "ok");
+    drop(conn);
+    // The first query after the kill brings the search index up to every stored article.
+    let search = sitrep(&[
+        "search",
+        "--json",
+        "--limit",
+        "100",
+        "--db",
+        s(&db),
+        "floodwater",
+    ]);
+    assert_eq!(search.code, 0, "{}", search.stderr);
+    let hits: Value = serde_json::from_str(&search.stdout).unwrap();
+    assert_eq!(hits["articles"].as_array().unwrap().len() as i64, kept);
+    let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(
         "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
         [],

@@ -11,7 +11,7 @@ use sitrep_store::Store;
 use std::path::Path;
 
 /// The corpus schema this read knows.
-pub const SCHEMA: i64 = 1;
+pub const SCHEMA: i64 = 2;
 
 /// A read-only connection to a corpus.
 pub struct Reader {

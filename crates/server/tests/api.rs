@@ -207,6 +207,7 @@ fn corpus(dir: &std::path::Path) -> std::path::PathBuf {
         };
         store.add_article(&article, analysis).unwrap();
     }
+    store.update_indexes().unwrap();
     db
 }
 

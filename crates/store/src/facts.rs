@@ -3,6 +3,7 @@
 //! GeoNames ids, links between counts and events). Missing fields take their defaults, unknown
 //! ones are ignored, so the store reads analyses from any version of the extractors.
 
+use crate::names::normalise;
 use serde::Deserialize;
 
 /// The facts of one article.
@@ -33,6 +34,12 @@ pub(crate) struct EntityFact {
     pub country: Option<String>,
     pub feature: Option<String>,
     pub roles: Vec<String>,
+    /// `name`, normalised ([`Facts::from_json`] fills it in).
+    #[serde(skip)]
+    pub norm: String,
+    /// The aliases, normalised, without empty ones and `norm` itself.
+    #[serde(skip)]
+    pub alias_norms: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -99,8 +106,18 @@ pub(crate) struct EventFact {
 }
 
 impl Facts {
-    /// Reads the facts of an analysis serialised as JSON.
+    /// Reads the facts of an analysis serialised as JSON, and normalises the entity names.
     pub fn from_json(json: &str) -> serde_json::Result<Facts> {
-        serde_json::from_str(json)
+        let mut facts: Facts = serde_json::from_str(json)?;
+        for e in &mut facts.entities {
+            e.norm = normalise(&e.name);
+            e.alias_norms = e
+                .aliases
+                .iter()
+                .map(|a| normalise(a))
+                .filter(|a| !a.is_empty() && *a != e.norm)
+                .collect();
+        }
+        Ok(facts)
     }
 }

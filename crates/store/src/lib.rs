@@ -17,7 +17,9 @@
 //!
 //! Every article is written in one transaction: a process killed mid-ingest leaves every
 //! committed article intact and nothing half-written, and ingesting the same input again
-//! skips what is stored (by [`content_hash`]) and adds the rest.
+//! skips what is stored (by [`content_hash`]) and adds the rest. The corpus-wide indexes
+//! (full text, entity counters, aliases) follow apart, many articles at a time
+//! ([`Store::update_indexes`]).
 
 mod dates;
 mod error;
@@ -39,16 +41,20 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
 use sitrep_extract::Analysis;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// How long a statement waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A corpus database, open for reading and writing.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// What the writer keeps between articles (see `write::Memo`).
-    memo: write::Memo,
+    /// The corpus entity each article entity resolved to, for the articles to come (see
+    /// `write::Memo`).
+    resolved: HashMap<String, i64>,
 }
 
 /// One article to store, as read from its input.
@@ -80,6 +86,40 @@ pub fn content_hash(text: &str, published: Option<NaiveDate>) -> String {
         h.update(d.to_string().as_bytes());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An article's analysis made ready to store: serialised, read back as the facts the store
+/// keeps, with its names normalised and the article's content hash. Making it needs no
+/// database, so an ingest makes it on the analysis threads and leaves the one writer nothing
+/// but SQL.
+pub struct PreparedAnalysis {
+    json: String,
+    facts: facts::Facts,
+    hash: String,
+}
+
+impl PreparedAnalysis {
+    /// Prepares `analysis`, the analysis of `article`.
+    pub fn new(article: &NewArticle, analysis: &Analysis) -> Result<PreparedAnalysis, StoreError> {
+        let json = serde_json::to_string(analysis).map_err(|e| StoreError::Analysis {
+            input: article.source.to_string(),
+            message: e.to_string(),
+        })?;
+        Self::from_json(article, json)
+    }
+
+    /// Prepares an analysis given as JSON (see [`Store::add_article_json`]), stored as given.
+    pub fn from_json(article: &NewArticle, json: String) -> Result<PreparedAnalysis, StoreError> {
+        let facts = facts::Facts::from_json(&json).map_err(|e| StoreError::Analysis {
+            input: article.source.to_string(),
+            message: e.to_string(),
+        })?;
+        Ok(PreparedAnalysis {
+            json,
+            facts,
+            hash: content_hash(article.text, article.published),
+        })
+    }
 }
 
 impl Store {
@@ -119,13 +159,14 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            memo: write::Memo::default(),
+            resolved: HashMap::new(),
         };
         store
             .conn
-            .busy_timeout(Duration::from_secs(10))
+            .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| store.err("cannot open", e))?;
         schema::prepare(&mut store.conn, path)?;
+        store.catch_up_indexes()?;
         Ok(store)
     }
 
@@ -155,11 +196,7 @@ impl Store {
         article: &NewArticle,
         analysis: &Analysis,
     ) -> Result<Added, StoreError> {
-        let json = serde_json::to_string(analysis).map_err(|e| StoreError::Analysis {
-            input: article.source.to_string(),
-            message: e.to_string(),
-        })?;
-        write::add_article(self, article, &json)
+        self.add_prepared(article, &PreparedAnalysis::new(article, analysis)?)
     }
 
     /// As [`Store::add_article`], with the analysis as JSON (the layers of `sitrep analyze
@@ -169,34 +206,64 @@ impl Store {
         article: &NewArticle,
         analysis: &str,
     ) -> Result<Added, StoreError> {
-        write::add_article(self, article, analysis)
+        self.add_prepared(
+            article,
+            &PreparedAnalysis::from_json(article, analysis.to_string())?,
+        )
     }
 
-    /// Starts a batch: the articles added until [`Store::commit_batch`] are committed together,
-    /// each still stored whole or not at all. Committing many small articles at once writes
-    /// the shared pages (indexes, full-text segments) once instead of once per article; a
-    /// process killed before the commit loses the batch, which adding the same articles again
-    /// restores.
-    pub fn begin_batch(&mut self) -> Result<(), StoreError> {
-        if self.conn.is_autocommit() {
-            self.conn
-                .execute_batch("BEGIN IMMEDIATE")
-                .map_err(|e| self.err("cannot begin", e))?;
-        }
-        Ok(())
+    /// As [`Store::add_article`], with the analysis already prepared for `article`.
+    pub fn add_prepared(
+        &mut self,
+        article: &NewArticle,
+        prepared: &PreparedAnalysis,
+    ) -> Result<Added, StoreError> {
+        write::add_article(self, article, prepared)
     }
 
-    /// Commits the batch begun by [`Store::begin_batch`] (nothing when none is open).
-    pub fn commit_batch(&mut self) -> Result<(), StoreError> {
-        if !self.conn.is_autocommit() {
-            let flushed = self.memo.flush(&self.conn);
-            if let Err(e) = flushed.and_then(|()| self.conn.execute_batch("COMMIT")) {
-                self.memo.clear();
-                let _ = self.conn.execute_batch("ROLLBACK");
-                return Err(self.err("cannot commit", e));
-            }
+    /// Brings the corpus-wide indexes up to date with the articles stored since the last
+    /// call, in one transaction; returns how many articles that was. Until then a stored
+    /// article is not found by [`Store::search`], does not count in its entities' `articles`
+    /// and `mentions`, and the names it uses for them are not yet aliases.
+    ///
+    /// Folding many articles in at once costs a fraction of doing it article by article, so
+    /// a writer calls this every so often and when it is done. A store opened after a writer
+    /// stopped before it could (killed, say) catches up itself.
+    pub fn update_indexes(&mut self) -> Result<usize, StoreError> {
+        write::update_indexes(&mut self.conn).map_err(|e| self.err("cannot update the indexes", e))
+    }
+
+    /// Updates the indexes an interrupted writer left behind, unless another process is
+    /// writing (a running ingest updates them as it goes).
+    fn catch_up_indexes(&mut self) -> Result<(), StoreError> {
+        let behind: bool = self
+            .conn
+            .query_row(
+                "SELECT (SELECT coalesce(max(id), 0) FROM articles) > articles
+                     OR (SELECT coalesce(max(id), 0) FROM quotes) > quotes
+                 FROM index_progress",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err("cannot read", e))?;
+        if !behind {
+            return Ok(());
         }
-        Ok(())
+        let set_wait = |store: &Store, wait| {
+            store
+                .conn
+                .busy_timeout(wait)
+                .map_err(|e| store.err("cannot open", e))
+        };
+        set_wait(self, Duration::ZERO)?;
+        let caught_up = write::update_indexes(&mut self.conn);
+        set_wait(self, BUSY_TIMEOUT)?;
+        match caught_up {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(()),
+            other => other
+                .map(drop)
+                .map_err(|e| self.err("cannot update the indexes", e)),
+        }
     }
 
     /// An SQLite error in this corpus while `doing` something.

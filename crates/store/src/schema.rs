@@ -13,10 +13,10 @@ use std::path::Path;
 const APPLICATION_ID: i64 = 0x5349_5452;
 
 /// The newest schema this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `MIGRATIONS[i]` brings a corpus from schema `i` to schema `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Schema 1. Offsets are character offsets into `articles.text`; dates are `YYYY-MM-DD` or
 /// TIMEX values; `day_lo`/`day_hi` are days from 0001-01-01 (CE), for range queries.
@@ -161,6 +161,20 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
     tokenize='porter unicode61 remove_diacritics 2');
 "#;
 
+/// Schema 2: the corpus-wide indexes (full text, entity counters, aliases) are brought up to
+/// date many articles at a time, apart from the articles' own transactions, from the names
+/// each article uses for its entities (`article_entities.names`); `index_progress` says how
+/// far they have got. Schema 1 updated them with each article, so all it holds is indexed.
+const V2: &str = r#"
+ALTER TABLE article_entities ADD COLUMN names TEXT;  -- JSON list of the names and aliases used
+CREATE TABLE index_progress (
+    articles INTEGER NOT NULL,          -- articles up to this id are indexed
+    quotes   INTEGER NOT NULL           -- quotes up to this id are indexed
+);
+INSERT INTO index_progress
+    SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(id), 0) FROM quotes);
+"#;
+
 /// Checks that `conn` is a sitrep corpus this build can read (or an empty file), sets the
 /// connection up and applies missing migrations.
 pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -218,4 +232,39 @@ pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
 /// The schema version of an open corpus.
 pub(crate) fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_schema_1_corpus_is_migrated_with_what_it_holds_already_indexed() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;
+             INSERT INTO articles (hash, source, format, text, analysis, ingested_at)
+                 VALUES ('h', 'old.txt', 'text', 'Floods hit the valley.', '{{}}', '2024-01-01T00:00:00Z');
+             INSERT INTO articles_fts (rowid, title, text) VALUES (1, '', 'Floods hit the valley.');"
+        ))
+        .unwrap();
+        drop(conn);
+        let mut store = crate::Store::open(&path).unwrap();
+        assert_eq!(store.stats().unwrap().schema_version, SCHEMA_VERSION);
+        assert_eq!(
+            store.update_indexes().unwrap(),
+            0,
+            "schema 1 had indexed it"
+        );
+        let hits = store
+            .search(&crate::SearchQuery {
+                text: "flood".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(hits.articles.len(), 1);
+    }
 }

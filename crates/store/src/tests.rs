@@ -15,8 +15,22 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// Stores an article whose analysis is `facts` (the JSON layers), published on `published`.
+/// Stores an article whose analysis is `facts` (the JSON layers), published on `published`,
+/// and updates the corpus-wide indexes, as an ingest does when it is done.
 fn add(store: &mut Store, source: &str, text: &str, published: &str, facts: Value) -> i64 {
+    let id = add_unindexed(store, source, text, published, facts);
+    store.update_indexes().unwrap();
+    id
+}
+
+/// As [`add`], leaving the corpus-wide indexes behind.
+fn add_unindexed(
+    store: &mut Store,
+    source: &str,
+    text: &str,
+    published: &str,
+    facts: Value,
+) -> i64 {
     let article = NewArticle {
         text,
         title: Some(source),
@@ -771,62 +785,78 @@ fn exports() {
 }
 
 #[test]
-fn a_batch_commits_together_and_an_abandoned_one_leaves_the_rest() {
+fn indexes_follow_the_articles_and_catch_up_after_an_interrupted_writer() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("b.sqlite");
-    let count = || -> i64 {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
-            .unwrap()
+    let path = dir.path().join("i.sqlite");
+    let search = |store: &Store, text: &str| -> Vec<String> {
+        let q = SearchQuery {
+            text: text.into(),
+            ..Default::default()
+        };
+        let hits = store.search(&q).unwrap();
+        let mut found: Vec<String> = hits
+            .articles
+            .iter()
+            .map(|h| h.article.source.clone())
+            .collect();
+        found.extend(
+            hits.quotes
+                .iter()
+                .map(|h| format!("quote:{}", h.quote.text)),
+        );
+        found
     };
     let mut store = Store::open(&path).unwrap();
-    add(
+    let oslo = |start| {
+        json!({"entities": [entity("Oslo", "PLACE", &["Christiania"], start)],
+                              "quotes": [{"text": "We will meet again", "start": 0, "end": 18}]})
+    };
+    add_unindexed(
         &mut store,
-        "alone",
-        "Talks opened in Oslo.",
-        "2024-02-01",
-        json!({}),
-    );
-    store.begin_batch().unwrap();
-    add(
-        &mut store,
-        "b1",
+        "first",
         "Talks stalled in Oslo.",
         "2024-02-02",
-        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+        oslo(17),
     );
-    add(
+    add_unindexed(
         &mut store,
-        "b2",
+        "second",
         "Talks resumed in Oslo.",
         "2024-02-03",
-        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+        oslo(17),
     );
-    assert_eq!(count(), 1, "a batch is invisible until committed");
-    drop(store); // killed before the commit
-    assert_eq!(count(), 1);
-    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.stats().unwrap().articles, 2, "stored and committed");
+    assert!(search(&store, "stalled").is_empty(), "not yet searchable");
+    assert!(
+        matches!(
+            store.resolve_entity("Oslo", None).unwrap(),
+            EntityMatch::NotFound { .. }
+        ),
+        "its names are not yet known"
+    );
+
+    assert_eq!(store.update_indexes().unwrap(), 2);
+    assert_eq!(search(&store, "stalled"), ["first"]);
+    assert_eq!(search(&store, "meet").len(), 2, "both quotes");
+    let oslo_entity = found(&store, "Oslo");
+    assert_eq!((oslo_entity.articles, oslo_entity.mentions), (2, 2));
     assert_eq!(
-        store.stats().unwrap().entities,
-        0,
-        "nothing of the batch is left"
+        found(&store, "Christiania").entity.id,
+        oslo_entity.entity.id,
+        "the alias is known"
     );
-    store.begin_batch().unwrap();
-    add(
+    assert_eq!(store.update_indexes().unwrap(), 0, "nothing left to index");
+
+    // A writer killed before it updated the indexes: the next one to open the corpus does.
+    add_unindexed(
         &mut store,
-        "b1",
-        "Talks stalled in Oslo.",
-        "2024-02-02",
-        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
+        "third",
+        "Talks collapsed in Oslo.",
+        "2024-02-04",
+        oslo(19),
     );
-    add(
-        &mut store,
-        "b2",
-        "Talks resumed in Oslo.",
-        "2024-02-03",
-        json!({"entities": [entity("Oslo", "PLACE", &[], 13)]}),
-    );
-    store.commit_batch().unwrap();
-    assert_eq!(count(), 3);
-    assert_eq!(found(&store, "Oslo").articles, 2);
+    drop(store);
+    let store = Store::open_existing(&path).unwrap();
+    assert_eq!(search(&store, "collapsed"), ["third"]);
+    assert_eq!(found(&store, "Oslo").articles, 3);
 }

@@ -2,7 +2,7 @@
 
 use crate::facts::{EntityFact, EventFact, Facts};
 use crate::names::normalise;
-use crate::{content_hash, dates, NewArticle, Store, StoreError};
+use crate::{dates, NewArticle, PreparedAnalysis, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -29,97 +29,29 @@ const UNTYPED: &str = "OTHER";
 pub(crate) fn add_article(
     store: &mut Store,
     article: &NewArticle,
-    json: &str,
+    prepared: &PreparedAnalysis,
 ) -> Result<Added, StoreError> {
-    let facts = Facts::from_json(json).map_err(|e| StoreError::Analysis {
-        input: article.source.to_string(),
-        message: e.to_string(),
-    })?;
-    let hash = content_hash(article.text, article.published);
-    let path = store.path.clone();
-    let err = |e| StoreError::sqlite(&path, &format!("cannot store {}", article.source), e);
+    let PreparedAnalysis { json, facts, hash } = prepared;
+    let Store {
+        conn,
+        path,
+        resolved,
+    } = store;
+    let err = |e| StoreError::sqlite(path, &format!("cannot store {}", article.source), e);
     // The resolutions of earlier articles go with this one's writer and come back only when it
-    // is stored: an article that fails leaves no trace in the memo either.
-    let resolved = std::mem::take(&mut store.memo.resolved);
-    let Store { conn, memo, .. } = store;
-    // Alone, an article is one transaction; inside a batch, one savepoint of the batch's
-    // transaction. Either way it is stored whole or not at all.
-    if conn.is_autocommit() {
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        let (added, delta) = write(&tx, article, &hash, json, &facts, resolved).map_err(err)?;
-        memo.absorb(delta);
-        if let Err(e) = memo.flush(&tx).and_then(|()| tx.commit()) {
-            // Rolled back: entities this article made are gone, so are its resolutions.
-            memo.clear();
-            return Err(err(e));
-        }
-        Ok(added)
-    } else {
-        let sp = conn.savepoint().map_err(err)?;
-        let (added, delta) = write(&sp, article, &hash, json, &facts, resolved).map_err(err)?;
-        sp.commit().map_err(err)?;
-        memo.absorb(delta);
-        Ok(added)
-    }
+    // is committed: an article that fails leaves no trace in them either.
+    let earlier = std::mem::take(resolved);
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err)?;
+    let (added, now) = write(&tx, article, hash, json, facts, earlier).map_err(err)?;
+    tx.commit().map_err(err)?;
+    *resolved = now;
+    Ok(added)
 }
 
-/// What the writer keeps between articles: the corpus entity each article entity resolved to,
-/// and the entity and alias counters not yet written (they are written once per batch, just
-/// before it commits, instead of once per article).
-#[derive(Debug, Default)]
-pub(crate) struct Memo {
-    /// Article entity (type, GeoNames id, name, aliases) → corpus entity. Cleared whenever a
-    /// name becomes ambiguous or an entity takes a fuller name, the only changes that could
-    /// resolve the same entity differently.
-    resolved: HashMap<String, i64>,
-    /// Articles and mentions to add, per entity.
-    counters: HashMap<i64, (i64, i64)>,
-    /// Articles to add, per entity and alias.
-    aliases: HashMap<(i64, String), i64>,
-}
-
-impl Memo {
-    /// Takes back the resolutions and adds the counters of an article just stored.
-    fn absorb(&mut self, delta: Memo) {
-        self.resolved = delta.resolved;
-        for (id, (a, m)) in delta.counters {
-            let c = self.counters.entry(id).or_default();
-            c.0 += a;
-            c.1 += m;
-        }
-        for (key, n) in delta.aliases {
-            *self.aliases.entry(key).or_default() += n;
-        }
-    }
-
-    /// Writes the pending counters.
-    pub(crate) fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut update = conn.prepare_cached(
-            "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE id = ?1",
-        )?;
-        for (id, (articles, mentions)) in self.counters.drain() {
-            update.execute(params![id, articles, mentions])?;
-        }
-        let mut upsert = conn.prepare_cached(
-            "INSERT INTO entity_aliases (entity_id, alias, norm, articles) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (entity_id, alias) DO UPDATE SET articles = articles + excluded.articles",
-        )?;
-        for ((id, alias), n) in self.aliases.drain() {
-            upsert.execute(params![id, alias, normalise(&alias), n])?;
-        }
-        Ok(())
-    }
-
-    /// Forgets everything: after a failure, nothing pending may be written.
-    pub(crate) fn clear(&mut self) {
-        *self = Memo::default();
-    }
-}
-
-/// Stores an article unless its hash is known, inside the caller's transaction; returns what
-/// the memo should take from it.
+/// Stores an article unless its hash is known, inside the caller's transaction; returns the
+/// resolutions to keep for the next article.
 fn write(
     conn: &Connection,
     article: &NewArticle,
@@ -127,24 +59,121 @@ fn write(
     json: &str,
     facts: &Facts,
     resolved: HashMap<String, i64>,
-) -> rusqlite::Result<(Added, Memo)> {
+) -> rusqlite::Result<(Added, HashMap<String, i64>)> {
     let known: Option<i64> = conn
         .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
         .query_row([hash], |r| r.get(0))
         .optional()?;
     if let Some(id) = known {
-        return Ok((
-            Added::AlreadyStored(id),
-            Memo {
-                resolved,
-                ..Memo::default()
-            },
-        ));
+        return Ok((Added::AlreadyStored(id), resolved));
     }
-    let mut writer = Writer::new(conn, article, hash, json, facts)?;
-    writer.memo.borrow_mut().resolved = resolved;
+    let mut writer = Writer::new(conn, article, hash, json, facts, resolved)?;
     let id = writer.write_facts()?;
-    Ok((Added::Stored(id), writer.memo.into_inner()))
+    Ok((Added::Stored(id), writer.resolved.into_inner()))
+}
+
+/// Brings the corpus-wide indexes up to date with the articles stored since the last call, in
+/// one transaction, and returns how many articles that was: the full-text indexes of articles
+/// and quotes, the entities' article and mention counters, and the names articles use for
+/// them. These touch pages all over the file, so folding many articles in at once writes each
+/// page once instead of once per article; FTS5 also makes one index segment per transaction,
+/// and merging a segment per article would cost more than everything else an article stores.
+pub(crate) fn update_indexes(conn: &mut Connection) -> rusqlite::Result<usize> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (articles, quotes): (i64, i64) =
+        tx.query_row("SELECT articles, quotes FROM index_progress", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    tx.prepare_cached(
+        "UPDATE entities SET articles = articles + d.n, mentions = mentions + d.m
+         FROM (SELECT entity_id, count(*) AS n, sum(mentions) AS m FROM article_entities
+               WHERE article_id > ?1 GROUP BY entity_id) AS d
+         WHERE entities.id = d.entity_id",
+    )?
+    .execute([articles])?;
+    let mut uses: HashMap<(i64, String), i64> = HashMap::new();
+    let mut names =
+        tx.prepare_cached("SELECT entity_id, names FROM article_entities WHERE article_id > ?1")?;
+    let mut rows = names.query([articles])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let list: Option<String> = row.get(1)?;
+        for name in list
+            .and_then(|l| serde_json::from_str::<Vec<String>>(&l).ok())
+            .unwrap_or_default()
+        {
+            *uses.entry((id, name)).or_default() += 1;
+        }
+    }
+    drop(rows);
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO entity_aliases (entity_id, alias, norm, articles) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (entity_id, alias) DO UPDATE SET articles = articles + excluded.articles",
+    )?;
+    for ((id, alias), n) in uses {
+        upsert.execute(params![id, alias, normalise(&alias), n])?;
+    }
+    drop((names, upsert));
+    let indexed = tx
+        .prepare_cached(
+            "INSERT INTO articles_fts (rowid, title, text)
+             SELECT id, coalesce(title, ''), text FROM articles WHERE id > ?1 ORDER BY id",
+        )?
+        .execute([articles])?;
+    tx.prepare_cached(
+        "INSERT INTO quotes_fts (rowid, text, speaker)
+         SELECT id, text, coalesce(speaker, '') FROM quotes WHERE id > ?1 ORDER BY id",
+    )?
+    .execute([quotes])?;
+    tx.execute(
+        "UPDATE index_progress SET
+            articles = (SELECT coalesce(max(id), 0) FROM articles),
+            quotes = (SELECT coalesce(max(id), 0) FROM quotes)",
+        [],
+    )?;
+    tx.commit()?;
+    Ok(indexed)
+}
+
+/// What one article says of one corpus entity, gathered from the article entities it is.
+struct ArticleEntity<'f> {
+    id: i64,
+    /// The name of the first of them.
+    name: &'f str,
+    mentions: usize,
+    first_start: Option<usize>,
+    roles: Vec<&'f str>,
+    /// Their names and aliases, for `entity_aliases`.
+    names: Vec<&'f str>,
+}
+
+impl<'f> ArticleEntity<'f> {
+    fn new(id: i64, name: &'f str) -> Self {
+        ArticleEntity {
+            id,
+            name,
+            mentions: 0,
+            first_start: None,
+            roles: Vec::new(),
+            names: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, e: &'f EntityFact) {
+        self.mentions += e.mentions.len();
+        let first = e.mentions.iter().map(|m| m.start).min();
+        self.first_start = self.first_start.into_iter().chain(first).min();
+        for role in &e.roles {
+            if !self.roles.contains(&role.as_str()) {
+                self.roles.push(role);
+            }
+        }
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            if !name.trim().is_empty() && !self.names.contains(&name.as_str()) {
+                self.names.push(name);
+            }
+        }
+    }
 }
 
 /// Writes the facts of one article inside the article's transaction.
@@ -158,18 +187,21 @@ struct Writer<'a> {
     by_name: HashMap<String, i64>,
     /// Corpus events this article has reported, so two of its own events never merge.
     reported: HashSet<i64>,
-    /// Resolutions to reuse and counters to add.
-    memo: RefCell<Memo>,
+    /// Article entity (type, GeoNames id, name, aliases) → corpus entity, kept from article
+    /// to article. Cleared whenever a name becomes ambiguous or an entity takes a fuller name,
+    /// the only changes that could resolve the same entity differently.
+    resolved: RefCell<HashMap<String, i64>>,
 }
 
 impl<'a> Writer<'a> {
-    /// Inserts the article row and its full-text entry.
+    /// Inserts the article row.
     fn new(
         tx: &'a Connection,
         a: &NewArticle,
         hash: &str,
         json: &str,
         facts: &'a Facts,
+        resolved: HashMap<String, i64>,
     ) -> rusqlite::Result<Writer<'a>> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         tx.prepare_cached(
@@ -188,8 +220,6 @@ impl<'a> Writer<'a> {
             now
         ])?;
         let article = tx.last_insert_rowid();
-        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-            .execute(params![article, a.title.unwrap_or(""), a.text])?;
         Ok(Writer {
             tx,
             facts,
@@ -197,7 +227,7 @@ impl<'a> Writer<'a> {
             entity_ids: Vec::new(),
             by_name: HashMap::new(),
             reported: HashSet::new(),
-            memo: RefCell::new(Memo::default()),
+            resolved: RefCell::new(resolved),
         })
     }
 
@@ -212,41 +242,44 @@ impl<'a> Writer<'a> {
 
     // ---- entities ----
 
+    /// Resolves the article's entities and stores one row per corpus entity they are (two of
+    /// them may be one: "Kyiv" and a garbled "Keefe" the gazetteer places alike).
     fn entities(&mut self) -> rusqlite::Result<()> {
-        let mut seen = HashSet::new();
+        let mut rows: Vec<ArticleEntity> = Vec::new();
+        let mut row_of: HashMap<i64, usize> = HashMap::new();
         for e in &self.facts.entities {
             let id = self.resolve_entity(e)?;
             self.entity_ids.push(id);
-            let first = e.mentions.iter().map(|m| m.start).min();
-            let roles =
-                (!e.roles.is_empty()).then(|| serde_json::to_string(&e.roles).unwrap_or_default());
+            let at = *row_of.entry(id).or_insert_with(|| {
+                rows.push(ArticleEntity::new(id, &e.name));
+                rows.len() - 1
+            });
+            rows[at].add(e);
+        }
+        for row in &rows {
+            let json = |list: &[&str]| serde_json::to_string(list).unwrap_or_default();
             self.tx
                 .prepare_cached(
-                    "INSERT INTO article_entities (article_id, entity_id, name, mentions, first_start, roles)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT (article_id, entity_id) DO UPDATE SET
-                        mentions = mentions + excluded.mentions,
-                        first_start = min(coalesce(first_start, excluded.first_start), coalesce(excluded.first_start, first_start))",
+                    "INSERT INTO article_entities (article_id, entity_id, name, mentions, first_start, roles, names)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
-                .execute(params![self.article, id, e.name, e.mentions.len(), first, roles])?;
-            let newly = seen.insert(id);
-            let mut memo = self.memo.borrow_mut();
-            let c = memo.counters.entry(id).or_default();
-            c.0 += newly as i64;
-            c.1 += e.mentions.len() as i64;
-            for alias in std::iter::once(&e.name).chain(&e.aliases) {
-                if !alias.trim().is_empty() {
-                    *memo.aliases.entry((id, alias.clone())).or_default() += 1;
-                }
-            }
+                .execute(params![
+                    self.article,
+                    row.id,
+                    row.name,
+                    row.mentions,
+                    row.first_start,
+                    (!row.roles.is_empty()).then(|| json(&row.roles)),
+                    json(&row.names)
+                ])?;
         }
         // Canonical names first, so an alias never hides another entity's own name.
         for (e, &id) in self.facts.entities.iter().zip(&self.entity_ids) {
-            self.by_name.entry(normalise(&e.name)).or_insert(id);
+            self.by_name.entry(e.norm.clone()).or_insert(id);
         }
         for (e, &id) in self.facts.entities.iter().zip(&self.entity_ids) {
-            for a in &e.aliases {
-                self.by_name.entry(normalise(a)).or_insert(id);
+            for a in &e.alias_norms {
+                self.by_name.entry(a.clone()).or_insert(id);
             }
         }
         Ok(())
@@ -268,23 +301,17 @@ impl<'a> Writer<'a> {
             e.name,
             e.aliases.join("\u{1e}")
         );
-        if let Some(&id) = self.memo.borrow().resolved.get(&key) {
+        if let Some(&id) = self.resolved.borrow().get(&key) {
             return Ok(id);
         }
         let id = self.resolve_anew(e, kind)?;
-        self.memo.borrow_mut().resolved.insert(key, id);
+        self.resolved.borrow_mut().insert(key, id);
         Ok(id)
     }
 
     /// [`Writer::resolve_entity`] from the tables.
     fn resolve_anew(&self, e: &EntityFact, kind: &str) -> rusqlite::Result<i64> {
-        let norm = normalise(&e.name);
-        let alias_norms: Vec<String> = e
-            .aliases
-            .iter()
-            .map(|a| normalise(a))
-            .filter(|a| !a.is_empty() && *a != norm)
-            .collect();
+        let (norm, alias_norms) = (&e.norm, &e.alias_norms);
         let mut found = match e.geonames_id {
             Some(g) => self
                 .tx
@@ -293,7 +320,7 @@ impl<'a> Writer<'a> {
                 .optional()?,
             None => None,
         };
-        let claim = self.claimed(&norm, kind)?;
+        let claim = self.claimed(norm, kind)?;
         if found.is_none() {
             if let Some(id) = claim {
                 if self.compatible_place(id, e)? {
@@ -307,7 +334,7 @@ impl<'a> Writer<'a> {
         let mut via_alias = false;
         if found.is_none() {
             let mut ids = HashSet::new();
-            for a in &alias_norms {
+            for a in alias_norms {
                 // `+geonames_id`: the lookup must go by name (entities_norm). Left to itself, SQLite
                 // takes the unique GeoNames index for `IS NULL` and walks every unplaced entity.
                 let mut stmt = self.tx.prepare_cached(
@@ -322,19 +349,22 @@ impl<'a> Writer<'a> {
                 via_alias = true;
             }
         }
+        // Among entities of one name, the one most articles mention (counted here: the
+        // `articles` counters lag behind, see `update_indexes`).
         if found.is_none() {
             found = self
                 .tx
                 .prepare_cached(
                     "SELECT id FROM entities WHERE norm = ?1 AND type = ?2 AND +geonames_id IS NULL
-                     ORDER BY articles DESC LIMIT 1",
+                     ORDER BY (SELECT count(*) FROM article_entities a WHERE a.entity_id = entities.id) DESC, id
+                     LIMIT 1",
                 )?
                 .query_row(params![norm, kind], |r| r.get(0))
                 .optional()?;
         }
         let id = match found {
             Some(id) => {
-                self.enrich(id, e, &norm, &alias_norms, via_alias)?;
+                self.enrich(id, e, norm, alias_norms, via_alias)?;
                 id
             }
             None => {
@@ -356,8 +386,8 @@ impl<'a> Writer<'a> {
                 self.tx.last_insert_rowid()
             }
         };
-        for n in std::iter::once(&norm).chain(&alias_norms) {
-            if n.is_empty() || (*n == norm && claim == Some(id)) {
+        for n in std::iter::once(norm).chain(alias_norms) {
+            if n.is_empty() || (n == norm && claim == Some(id)) {
                 continue;
             }
             // A name claimed by two entities becomes ambiguous (NULL) and merges nothing more.
@@ -378,7 +408,7 @@ impl<'a> Writer<'a> {
                     self.tx
                         .prepare_cached("UPDATE entity_names SET entity_id = NULL WHERE norm = ?1 AND type = ?2")?
                         .execute(params![n, kind])?;
-                    self.memo.borrow_mut().resolved.clear();
+                    self.resolved.borrow_mut().clear();
                 }
                 Some(_) => {}
             }
@@ -450,7 +480,7 @@ impl<'a> Writer<'a> {
                 self.tx
                     .prepare_cached("UPDATE entities SET name = ?2, norm = ?3 WHERE id = ?1")?
                     .execute(params![id, e.name, norm])?;
-                self.memo.borrow_mut().resolved.clear();
+                self.resolved.borrow_mut().clear();
             }
         }
         Ok(())
@@ -484,12 +514,14 @@ impl<'a> Writer<'a> {
         if let Some(id) = self.entity_named(name)? {
             return Ok(Some(id));
         }
-        if normalise(name).is_empty() {
+        let norm = normalise(name);
+        if norm.is_empty() {
             return Ok(None);
         }
         let e = EntityFact {
             name: name.trim().to_string(),
             kind: UNTYPED.into(),
+            norm,
             ..Default::default()
         };
         self.resolve_entity(&e).map(Some)
@@ -521,12 +553,6 @@ impl<'a> Writer<'a> {
                     q.end,
                     q.cue.as_ref().map(|c| &c.text)
                 ])?;
-            let qid = self.tx.last_insert_rowid();
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![qid, q.text, q.speaker.as_deref().unwrap_or("")])?;
         }
         Ok(())
     }
