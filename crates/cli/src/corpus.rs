@@ -95,6 +95,9 @@ pub struct IngestReport {
     pub store_cpu_seconds: Option<f64>,
 }
 
+/// How many analysed articles may wait for the writer.
+const STORE_QUEUE: usize = 256;
+
 /// The longest a stored article waits for the corpus-wide indexes during an ingest.
 const INDEX_DELAY: Duration = Duration::from_secs(1);
 
@@ -277,7 +280,9 @@ pub(crate) fn run_ingest(
         None => Default::default(),
     };
     let (work_tx, work_rx) = mpsc::sync_channel::<Ingested>(jobs * 4);
-    let (done_tx, done_rx) = mpsc::sync_channel::<Outcome>(jobs * 4);
+    // Room for the analyses of a second or so: the writer now and then waits for the disk (a
+    // checkpoint), and the analysis threads should not wait with it.
+    let (done_tx, done_rx) = mpsc::sync_channel::<Outcome>(STORE_QUEUE);
     let reader_done = done_tx.clone();
     let reader = thread::spawn(move || {
         let mut send = |item: Result<Ingested, IngestError>| -> bool {

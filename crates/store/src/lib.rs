@@ -41,7 +41,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
 use sitrep_extract::Analysis;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -52,9 +52,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The corpus entity each article entity resolved to, for the articles to come (see
-    /// `write::Memo`).
-    resolved: HashMap<String, i64>,
+    /// The corpus entity each article entity resolved to, for the articles to come.
+    resolved: write::Resolutions,
 }
 
 /// One article to store, as read from its input.
@@ -159,7 +158,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            resolved: HashMap::new(),
+            resolved: write::Resolutions::default(),
         };
         store
             .conn

@@ -50,6 +50,42 @@ pub(crate) fn add_article(
     Ok(added)
 }
 
+/// The corpus entity each article entity (type, GeoNames id, name, aliases) resolved to, kept
+/// from article to article so that a known entity costs no query. A resolution depends only on
+/// the entities and claims of its own names, so when one of those changes (a name is claimed
+/// or becomes ambiguous, an entity takes a fuller name, a new entity takes a name) the
+/// resolutions that looked that name up are forgotten, and only they.
+#[derive(Debug, Default)]
+pub(crate) struct Resolutions {
+    /// Key (see [`Writer::resolve_entity`]) → corpus entity.
+    by_key: HashMap<String, i64>,
+    /// Normalised name → the keys whose resolution looked it up.
+    keys_by_name: HashMap<String, Vec<String>>,
+}
+
+impl Resolutions {
+    fn get(&self, key: &str) -> Option<i64> {
+        self.by_key.get(key).copied()
+    }
+
+    fn insert<'n>(&mut self, key: String, names: impl Iterator<Item = &'n String>, id: i64) {
+        for name in names {
+            self.keys_by_name
+                .entry(name.clone())
+                .or_default()
+                .push(key.clone());
+        }
+        self.by_key.insert(key, id);
+    }
+
+    /// Forgets every resolution that looked `name` up.
+    fn forget(&mut self, name: &str) {
+        for key in self.keys_by_name.remove(name).unwrap_or_default() {
+            self.by_key.remove(&key);
+        }
+    }
+}
+
 /// Stores an article unless its hash is known, inside the caller's transaction; returns the
 /// resolutions to keep for the next article.
 fn write(
@@ -58,8 +94,8 @@ fn write(
     hash: &str,
     json: &str,
     facts: &Facts,
-    resolved: HashMap<String, i64>,
-) -> rusqlite::Result<(Added, HashMap<String, i64>)> {
+    resolved: Resolutions,
+) -> rusqlite::Result<(Added, Resolutions)> {
     let known: Option<i64> = conn
         .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
         .query_row([hash], |r| r.get(0))
@@ -187,10 +223,8 @@ struct Writer<'a> {
     by_name: HashMap<String, i64>,
     /// Corpus events this article has reported, so two of its own events never merge.
     reported: HashSet<i64>,
-    /// Article entity (type, GeoNames id, name, aliases) → corpus entity, kept from article
-    /// to article. Cleared whenever a name becomes ambiguous or an entity takes a fuller name,
-    /// the only changes that could resolve the same entity differently.
-    resolved: RefCell<HashMap<String, i64>>,
+    /// Resolutions kept from article to article.
+    resolved: RefCell<Resolutions>,
 }
 
 impl<'a> Writer<'a> {
@@ -201,7 +235,7 @@ impl<'a> Writer<'a> {
         hash: &str,
         json: &str,
         facts: &'a Facts,
-        resolved: HashMap<String, i64>,
+        resolved: Resolutions,
     ) -> rusqlite::Result<Writer<'a>> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         tx.prepare_cached(
@@ -301,11 +335,12 @@ impl<'a> Writer<'a> {
             e.name,
             e.aliases.join("\u{1e}")
         );
-        if let Some(&id) = self.resolved.borrow().get(&key) {
+        if let Some(id) = self.resolved.borrow().get(&key) {
             return Ok(id);
         }
         let id = self.resolve_anew(e, kind)?;
-        self.resolved.borrow_mut().insert(key, id);
+        let names = std::iter::once(&e.norm).chain(&e.alias_norms);
+        self.resolved.borrow_mut().insert(key, names, id);
         Ok(id)
     }
 
@@ -383,6 +418,8 @@ impl<'a> Writer<'a> {
                         e.country,
                         e.feature
                     ])?;
+                // An alias that is now an entity's name may resolve to it.
+                self.resolved.borrow_mut().forget(norm);
                 self.tx.last_insert_rowid()
             }
         };
@@ -403,12 +440,13 @@ impl<'a> Writer<'a> {
                             "INSERT INTO entity_names (norm, type, entity_id) VALUES (?1, ?2, ?3)",
                         )?
                         .execute(params![n, kind, id])?;
+                    self.resolved.borrow_mut().forget(n);
                 }
                 Some(Some(other)) if other != id => {
                     self.tx
                         .prepare_cached("UPDATE entity_names SET entity_id = NULL WHERE norm = ?1 AND type = ?2")?
                         .execute(params![n, kind])?;
-                    self.resolved.borrow_mut().clear();
+                    self.resolved.borrow_mut().forget(n);
                 }
                 Some(_) => {}
             }
@@ -480,7 +518,9 @@ impl<'a> Writer<'a> {
                 self.tx
                     .prepare_cached("UPDATE entities SET name = ?2, norm = ?3 WHERE id = ?1")?
                     .execute(params![id, e.name, norm])?;
-                self.resolved.borrow_mut().clear();
+                let mut resolved = self.resolved.borrow_mut();
+                resolved.forget(&stored_norm);
+                resolved.forget(norm);
             }
         }
         Ok(())
