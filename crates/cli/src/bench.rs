@@ -15,7 +15,8 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 use sitrep_ingest::Options;
 use sitrep_store::{
-    ActorsQuery, EntitiesQuery, QuotesQuery, SearchQuery, Stats, Store, TimelineQuery,
+    ActorsQuery, EntitiesQuery, NewArticle, PreparedAnalysis, QuotesQuery, SearchQuery, Stats,
+    Store, StoredArticle, TimelineQuery,
 };
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -80,9 +81,22 @@ struct BenchReport {
     ingest_cpu_seconds: Option<f64>,
     /// How much more CPU the ingest took than the analysis alone, in percent.
     ingest_cpu_overhead_percent: Option<f64>,
+    /// The stored analyses written again into a new corpus on one thread with nothing else
+    /// running: the store's own cost, without analysis threads competing for cores and caches.
+    store_alone: Option<StoreAlone>,
     corpus: Stats,
     corpus_bytes: u64,
     queries: Vec<Latency>,
+}
+
+#[derive(Serialize)]
+struct StoreAlone {
+    /// CPU seconds of storing every article and updating the indexes as an ingest does.
+    cpu_seconds: f64,
+    /// Wall-clock seconds of the same.
+    seconds: f64,
+    /// `cpu_seconds` over the analysis CPU, in percent: the store's overhead.
+    percent_of_analysis_cpu: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -470,6 +484,13 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
         .filter_map(|s| std::fs::metadata(format!("{}{s}", db.display())).ok())
         .map(|m| m.len())
         .sum();
+    say("storing the same analyses again, alone on one thread");
+    let store_alone =
+        store_alone(&store, &dir.join("store-alone.sqlite"))?.map(|(cpu, seconds)| StoreAlone {
+            cpu_seconds: cpu,
+            seconds,
+            percent_of_analysis_cpu: analysis_cpu_seconds.map(|a| 100.0 * cpu / a.max(1e-9)),
+        });
     say(&format!("timing queries ({} runs each)", args.queries));
     let queries = time_queries(&store, args.queries)?;
     let rate = |r: &crate::corpus::IngestReport| Rate {
@@ -500,10 +521,68 @@ fn run(args: &BenchArgs, lee: &[Vec<&str>], dir: &Path) -> Result<BenchReport> {
             .zip(ingest.store_cpu_seconds)
             .map(|(a, s)| 100.0 * s / a.max(1e-9)),
         ingest: rate(&ingest),
+        store_alone,
         corpus,
         corpus_bytes,
         queries,
     })
+}
+
+/// Stores every article of `from`, with its analysis, in a new corpus at `db`, updating the
+/// indexes every [`INDEX_EVERY`] articles (about a second of a 2-core ingest); returns the CPU
+/// seconds of this thread and the wall-clock seconds spent storing (Linux only: `None`
+/// elsewhere). Each chunk of analyses is prepared before the clock runs, as the analysis
+/// threads prepare them in an ingest.
+fn store_alone(from: &Store, db: &Path) -> Result<Option<(f64, f64)>> {
+    const INDEX_EVERY: i64 = 250;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", db.display())));
+    }
+    let mut store = Store::open(db)?;
+    let (mut cpu, mut wall) = (0.0, 0.0);
+    let last = from.stats()?.articles as i64;
+    for chunk in (1..=last).step_by(INDEX_EVERY as usize) {
+        let mut stored = Vec::new();
+        for id in chunk..(chunk + INDEX_EVERY).min(last + 1) {
+            if let Some(a) = from.article(id)? {
+                let json = serde_json::to_string(&a.analysis)?;
+                stored.push((a, json));
+            }
+        }
+        let prepared = stored
+            .iter()
+            .map(|(a, json)| {
+                let article = stored_as_new(a);
+                Ok((
+                    article,
+                    PreparedAnalysis::from_json(&article, json.clone())?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let Some(before) = crate::corpus::cpu_seconds("thread-self") else {
+            return Ok(None);
+        };
+        let t = Instant::now();
+        for (article, analysis) in &prepared {
+            store.add_prepared(article, analysis)?;
+        }
+        store.update_indexes()?;
+        wall += t.elapsed().as_secs_f64();
+        cpu += crate::corpus::cpu_seconds("thread-self").unwrap_or(before) - before;
+    }
+    Ok(Some((cpu, wall)))
+}
+
+/// A stored article as it was given to the store.
+fn stored_as_new(a: &StoredArticle) -> NewArticle<'_> {
+    NewArticle {
+        text: &a.text,
+        title: a.article.title.as_deref(),
+        url: a.article.url.as_deref(),
+        published: a.article.published.as_deref().and_then(|d| d.parse().ok()),
+        source: &a.article.source,
+        format: &a.format,
+    }
 }
 
 fn print_report(r: &BenchReport) {
@@ -535,6 +614,17 @@ fn print_report(r: &BenchReport) {
     }
     if let (Some(s), Some(p)) = (r.store_cpu_seconds, r.store_cpu_percent) {
         println!("             {p:>8.1} % CPU in the writer thread alone ({s:.1} CPU s)");
+    }
+    if let Some(StoreAlone {
+        cpu_seconds,
+        seconds,
+        percent_of_analysis_cpu: Some(p),
+    }) = &r.store_alone
+    {
+        println!(
+            "  store      {p:>8.1} % of the analysis CPU: storing alone on one thread took {cpu_seconds:.1} CPU s ({seconds:.1} s, {:.2} ms per article)",
+            1000.0 * cpu_seconds / r.articles.max(1) as f64
+        );
     }
     let c = &r.corpus;
     println!(
