@@ -367,6 +367,32 @@ fn other_categories() {
         one("Japan pledged to double its defence budget.", "intend").actors,
         names(&["Japan"])
     );
+    // An offer or agreement to act is an intent (CAMEO 03), the act itself only planned.
+    let all = events("On Friday, Pakistan offered to hold talks with India in Kathmandu.");
+    let intend: Vec<&Event> = all.iter().filter(|e| e.kind == "intend").collect();
+    assert_eq!(intend.len(), 1, "{all:#?}");
+    assert_eq!(
+        (intend[0].actors.clone(), intend[0].date.as_deref()),
+        (names(&["Pakistan"]), Some("2025-04-11"))
+    );
+    assert!(all
+        .iter()
+        .filter(|e| e.kind == "consult")
+        .all(|e| e.modality != Modality::Asserted));
+    assert_eq!(
+        one("Hamas agreed to release the hostages.", "intend").actors,
+        names(&["Hamas"])
+    );
+    for text in [
+        "The ministers agreed that the talks had been useful.",
+        "Germany offered help to the flood victims.",
+    ] {
+        assert!(
+            events(text).iter().all(|e| e.kind != "intend"),
+            "{text}: {:#?}",
+            events(text)
+        );
+    }
 }
 
 #[test]
@@ -438,7 +464,10 @@ fn figurative_meetings_are_no_events() {
 
 #[test]
 fn capturing_a_place_is_an_attack_capturing_people_coerces() {
-    let e = one("Russian forces captured the eastern town of Pokrovsk on Saturday.", "attack");
+    let e = one(
+        "Russian forces captured the eastern town of Pokrovsk on Saturday.",
+        "attack",
+    );
     assert_eq!(
         (e.actors.clone(), e.place.as_deref()),
         (names(&["Russian"]), Some("Pokrovsk"))
@@ -657,7 +686,10 @@ fn a_welcome_and_the_visit_it_receives_are_one_meeting() {
         .filter(|e| e.kind == "consult")
         .collect();
     assert_eq!(all.len(), 1, "{all:#?}");
-    assert!(all[0].actors.contains(&"Olaf Scholz".to_string()), "{all:#?}");
+    assert!(
+        all[0].actors.contains(&"Olaf Scholz".to_string()),
+        "{all:#?}"
+    );
 }
 
 #[test]

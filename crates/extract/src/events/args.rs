@@ -542,6 +542,10 @@ impl<'a> Context<'a> {
                 .into_iter()
                 .any(|o| self.is_person(o))
                 .then(Vec::new),
+            Need::Infinitive => t
+                .children_with(v, &["xcomp"])
+                .any(|c| t.children_with(c, &["aux"]).any(|a| t.tag(a) == "TO"))
+                .then(Vec::new),
             Need::Commitment => {
                 let clause = t.child_with(v, &["xcomp", "ccomp"]).is_some();
                 let given = t.children_with(v, &["dobj"]).any(|o| {

@@ -40,6 +40,9 @@ pub(crate) enum Need {
     /// What is committed to: a clause ("vowed to retaliate", "pledged that"), or an object given
     /// to someone ("pledged aid to Kyiv"), not "promising outcomes".
     Commitment,
+    /// An infinitive of what the subject means to do ("offered to mediate", "agreed to
+    /// withdraw"; not "agreed that ...", "offered help").
+    Infinitive,
 }
 
 /// One sense of an event verb.
@@ -126,6 +129,8 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("pledge", Need::Commitment, "intend"),
     v("promise", Need::Commitment, "intend"),
     v("vow", Need::Commitment, "intend"),
+    v("offer", Need::Infinitive, "intend"),
+    v("agree", Need::Infinitive, "intend"),
     // consult
     v("meet", Need::Party, "consult"),
     v("visit", Need::PartyObject, "consult"),
