@@ -35,7 +35,8 @@ pub struct DbArg {
 #[derive(Args)]
 pub struct IngestArgs {
     /// Articles: text, HTML and JSON files; folders (read recursively: .txt, .html, .htm,
-    /// .json, .jsonl, .ndjson files); JSON Lines files (.jsonl, .ndjson: one article per line).
+    /// .json, .jsonl, .ndjson files); JSON Lines files (.jsonl, .ndjson: one article per line);
+    /// - for JSON Lines on standard input (a feed piped in).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -61,6 +62,8 @@ pub struct IngestArgs {
 pub(crate) enum Input {
     File(PathBuf),
     Jsonl(PathBuf),
+    /// JSON Lines on standard input.
+    StdinJsonl,
 }
 
 /// What happened to one article (or one unreadable input) on its way to the store.
@@ -115,7 +118,16 @@ fn is_jsonl(path: &Path) -> bool {
 /// reported as bad inputs.
 pub(crate) fn collect_inputs(paths: &[PathBuf], bad: &mut Vec<String>) -> Vec<Input> {
     let mut inputs = Vec::new();
+    let mut stdin_taken = false;
     for p in paths {
+        if p.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_taken, true) {
+                bad.push("-: standard input can be read only once".into());
+            } else {
+                inputs.push(Input::StdinJsonl);
+            }
+            continue;
+        }
         match std::fs::metadata(p) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 bad.push(format!("{}: no such file or folder", p.display()))
@@ -175,19 +187,21 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, bad: &mut Vec<String>) {
     }
 }
 
-/// How many articles the inputs hold (non-blank JSONL lines), for the progress bar.
-fn count_articles(inputs: &[Input]) -> u64 {
+/// How many articles the inputs hold (non-blank JSONL lines), for the progress bar; `None`
+/// when standard input is one of them.
+fn count_articles(inputs: &[Input]) -> Option<u64> {
     inputs
         .iter()
         .map(|i| match i {
-            Input::File(_) => 1,
-            Input::Jsonl(p) => File::open(p).map_or(1, |f| {
+            Input::File(_) => Some(1),
+            Input::Jsonl(p) => Some(File::open(p).map_or(1, |f| {
                 BufReader::new(f)
                     .split(b'\n')
                     .map_while(|l| l.ok())
                     .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
                     .count() as u64
-            }),
+            })),
+            Input::StdinJsonl => None,
         })
         .sum()
 }
@@ -209,13 +223,17 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     let progress = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        let template = match total {
+            Some(_) => {
+                "{elapsed_precise} [{bar:40}] {pos}/{len} articles, {per_sec}, {eta} left {msg}"
+            }
+            None => "{elapsed_precise} {spinner} {pos} articles, {per_sec} {msg}",
+        };
         bar.set_style(
-            ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:40}] {pos}/{len} articles, {per_sec}, {eta} left {msg}",
-            )
-            .expect("a valid template")
-            .progress_chars("=> "),
+            ProgressStyle::with_template(template)
+                .expect("a valid template")
+                .progress_chars("=> "),
         );
         bar
     };
@@ -307,6 +325,9 @@ pub(crate) fn run_ingest(
                     Ok(mut lines) => lines.all(&mut send),
                     Err(e) => send(Err(e)),
                 },
+                Input::StdinJsonl => {
+                    sitrep_ingest::read_jsonl(io::stdin().lock(), "-", &opts).all(&mut send)
+                }
             };
             if !going {
                 return;

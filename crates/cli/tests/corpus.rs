@@ -406,3 +406,37 @@ fn killed_ingest_loses_nothing_and_a_rerun_finishes() {
     sources.dedup();
     assert_eq!(sources.len(), total, "every line stored exactly once");
 }
+
+/// `-` reads JSON Lines from standard input, once, beside files.
+#[test]
+fn ingests_a_feed_piped_to_standard_input() {
+    use std::io::Write;
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let lines = news_lines(4);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["ingest", "-", "-", "--db", s(&db)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("-: standard input can be read only once"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("stored 4 new articles"), "{stderr}");
+    assert_eq!(count_articles(&db), 4);
+    let search = sitrep(&["search", "--json", "--db", s(&db), "floodwater"]);
+    let hits: Value = serde_json::from_str(&search.stdout).unwrap();
+    assert_eq!(hits["articles"].as_array().unwrap().len(), 4);
+}
