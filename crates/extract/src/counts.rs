@@ -520,22 +520,47 @@ const PERSON_NOUNS: &[&str] = &[
     "customer", "suspect", "opponent", "supporter", "official", "lawmaker", "politician", "leader",
     "commander", "hiker", "climber", "motorist", "pedestrian", "commuter", "traveller", "traveler",
     "voter", "family", "they", "them", "whom", "those", "more", "personnel", "occupant", "survivor",
+    "settler", "youth", "bystander", "peacekeeper", "shepherd", "herder", "monk", "priest", "nun",
+    "athlete", "player", "mourner", "rioter", "looter", "trader", "vendor", "labourer", "laborer",
+    "relative", "brother", "sister", "mother", "father", "son", "daughter", "wife", "husband",
+    "parent", "elder", "assailant", "bomber", "sniper", "hijacker", "smuggler", "trafficker",
+    "kidnapper", "captive", "evacuee", "tenant", "homeowner", "guerrilla", "combatant", "recruit",
+    "cadet", "trainee", "diplomat", "envoy", "monitor", "inspector", "observer", "contractor",
+];
+
+/// Endings of compound person nouns: "schoolgirl", "fisherman", "townspeople", "firefighter".
+#[rustfmt::skip]
+const PERSON_ENDINGS: &[&str] = &[
+    "man", "men", "woman", "women", "girl", "boy", "people", "person", "child", "children",
+    "worker", "member", "fighter", "keeper", "officer", "soldier", "guard",
 ];
 
 fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
-/// Whether `noun` (the counted noun) names people.
+/// Whether `noun` (the counted noun) names people: a person noun, a compound ending in one
+/// ("schoolgirls"), an agent noun in "-ist" ("separatists"), or any noun a nationality or
+/// group qualifies ("three Jewish settlers", "Afghans").
 fn is_person(tree: &Tree, noun: usize) -> bool {
     let lemma = tree.lemma(noun);
-    PERSON_NOUNS.contains(&lemma)
-        || PERSON_NOUNS.contains(&tree.lower(noun).as_str())
-        || tree
-            .doc
+    let lower = tree.lower(noun);
+    let norp = |i: usize| {
+        tree.doc
             .ents
             .iter()
-            .any(|e| e.label == "NORP" && e.tokens().contains(&noun))
+            .any(|e| e.label == "NORP" && e.tokens().contains(&i))
+    };
+    PERSON_NOUNS.contains(&lemma)
+        || PERSON_NOUNS.contains(&lower.as_str())
+        || [lemma, lower.as_str()].iter().any(|w| {
+            PERSON_ENDINGS
+                .iter()
+                .any(|end| w.len() > end.len() + 2 && w.ends_with(end))
+        })
+        || lemma.len() >= 7 && lemma.ends_with("ist")
+        || norp(noun)
+        || tree.children_with(noun, &["amod", "compound"]).any(norp)
 }
 
 /// Whether `pred` does not state what happened: negated, modal, or embedded under "tried to"

@@ -120,6 +120,24 @@ fn subjects_of_intransitive_verbs_and_complements() {
         "Authorities evacuated more than 3,000 residents and at least 12 people remain missing.",
         &[("evacuated", 3000), ("missing", 12)],
     );
+    // People named by a compound, an agent noun or a nationality.
+    assert_counts(
+        "Two schoolgirls died when a tree fell on their car.",
+        &[("killed", 2)],
+    );
+    assert_counts(
+        "Gunmen opened fire on a bus, wounding three Jewish settlers.",
+        &[("injured", 3)],
+    );
+    assert_counts(
+        "Troops killed 14 separatists near the border.",
+        &[("killed", 14)],
+    );
+    // Not people.
+    assert_counts(
+        "The strike wounded two horses and destroyed 12 containers.",
+        &[],
+    );
 }
 
 #[test]
