@@ -452,6 +452,32 @@ fn pronouns_resolve_to_recent_people_but_not_to_their_own_subject() {
 }
 
 #[test]
+fn it_resolves_to_the_organisation_or_place_that_was_the_latest_subject() {
+    let e = one(
+        "The Kremlin said on Friday that it had no plans for talks. It accused Ukraine of shelling Kursk.",
+        "disapprove",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (names(&["Kremlin"]), names(&["Ukraine"]))
+    );
+    // The latest subject is no organisation: "it" stays unresolved, and the event, with no
+    // one left in it, is dropped.
+    assert!(events("The storm hit Florida on Monday. It destroyed dozens of homes.")
+        .iter()
+        .all(|e| e.kind != "attack"));
+    let e = one(
+        "Ukraine said the strike was deliberate. It accused Russia of war crimes.",
+        "disapprove",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone()),
+        (vec![], names(&["Russia"])),
+        "the strike, not Ukraine, was the latest subject"
+    );
+}
+
+#[test]
 fn an_event_noun_modifying_another_noun_is_no_event() {
     assert!(events("The storm clean-up in Sydney resumed on Monday.").is_empty());
 }

@@ -1089,9 +1089,15 @@ impl<'a> Context<'a> {
     /// its sentence. None when no person fits, or inside a quotation.
     fn resolve_pronoun(&self, p: usize) -> Option<usize> {
         let t = self.tree;
+        if self.quoted[p] {
+            return None;
+        }
+        if matches!(t.lower(p).as_str(), "it" | "its") {
+            return self.resolve_it(p);
+        }
         // Inside a quotation "he" is someone the speaker talks about, whom sentence roles
         // outside it do not tell.
-        if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") || self.quoted[p] {
+        if !matches!(t.lower(p).as_str(), "he" | "him" | "his" | "she" | "her") {
             return None;
         }
         let sent = t.sentence_index(p);
@@ -1141,6 +1147,28 @@ impl<'a> Context<'a> {
         };
         let subject = mentioned(2).rfind(|&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass"));
         subject.and_then(|m| self.ent_of[m])
+    }
+
+    /// The organisation or place "it" or "its" (as subject or possessive) refers to: the latest
+    /// subject before it, in its sentence or the one before, when that subject is one ("the
+    /// Kremlin said it condemned", "Russia and its allies"). None when the latest subject is
+    /// anything else ("the storm ... it killed"), or for "it" in other roles.
+    fn resolve_it(&self, p: usize) -> Option<usize> {
+        let t = self.tree;
+        if !(matches!(t.dep(p), "nsubj" | "nsubjpass") || t.tag(p) == "PRP$") {
+            return None;
+        }
+        let sent = t.sentence_index(p);
+        let subject = (0..p).rev().find(|&i| {
+            t.sentence_index(i) + 1 >= sent
+                && matches!(t.dep(i), "nsubj" | "nsubjpass")
+                && !(t.lower(i) == "it" && i != p)
+        })?;
+        if t.sentence_index(subject) + 1 < sent {
+            return None;
+        }
+        let e = self.np_entity(subject, 1)?;
+        matches!(self.entities[e].kind.as_str(), "ORG" | "PLACE").then_some(e)
     }
 
     // -----------------------------------------------------------------------------------------
