@@ -383,8 +383,26 @@ fn other_categories() {
         one("Hamas agreed to release the hostages.", "intend").actors,
         names(&["Hamas"])
     );
+    let e = one(
+        "On Friday, Nikol Pashinyan said he was willing to meet Ilham Aliyev in Geneva.",
+        "intend",
+    );
+    assert_eq!(
+        (e.actors.clone(), e.targets.clone(), e.date.as_deref()),
+        (
+            names(&["Nikol Pashinyan"]),
+            names(&["Ilham Aliyev"]),
+            Some("2025-04-11")
+        )
+    );
+    let e = one(
+        "Armenia is prepared to respond with force to any attack, Nikol Pashinyan said.",
+        "threaten",
+    );
+    assert_eq!(e.actors, names(&["Armenia"]));
     for text in [
         "The ministers agreed that the talks had been useful.",
+        "The new runway will be ready by March.",
         "Germany offered help to the flood victims.",
     ] {
         assert!(
@@ -397,6 +415,11 @@ fn other_categories() {
 
 #[test]
 fn statements_are_events_only_when_dated() {
+    let e = one(
+        "Armenia's foreign minister Ararat Mirzoyan warned on Saturday that the dispute was growing.",
+        "statement",
+    );
+    assert_eq!(e.actors, names(&["Ararat Mirzoyan"]));
     let e = one(
         "The Kremlin said on Monday that the talks would continue.",
         "statement",
@@ -463,9 +486,11 @@ fn it_resolves_to_the_organisation_or_place_that_was_the_latest_subject() {
     );
     // The latest subject is no organisation: "it" stays unresolved, and the event, with no
     // one left in it, is dropped.
-    assert!(events("The storm hit Florida on Monday. It destroyed dozens of homes.")
-        .iter()
-        .all(|e| e.kind != "attack"));
+    assert!(
+        events("The storm hit Florida on Monday. It destroyed dozens of homes.")
+            .iter()
+            .all(|e| e.kind != "attack")
+    );
     let e = one(
         "Ukraine said the strike was deliberate. It accused Russia of war crimes.",
         "disapprove",

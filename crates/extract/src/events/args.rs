@@ -327,6 +327,9 @@ impl<'a> Context<'a> {
         if lexicon::DISMAY.contains(&t.lower(v).as_str()) {
             return self.dismay_event(v);
         }
+        if lexicon::INTENT_ADJECTIVES.contains(&t.lower(v).as_str()) {
+            return self.intent_event(v);
+        }
         let (sense, consumes) =
             lexicon::verb_senses(t, v).find_map(|s| self.need_met(v, s).map(|c| (s, c)))?;
         // "missiles struck the city, killing 34": the killing is what the strike did.
@@ -412,6 +415,38 @@ impl<'a> Context<'a> {
             push_all(&mut c.targets, &self.np_entities(by));
         }
         push_all(&mut c.targets, &authors);
+        c.date = self.date_for(holder, None, false);
+        c.modality = modality::of_verb(t, holder);
+        Some(c)
+    }
+
+    /// "he was willing to meet Vajpayee": an intent by the subject, towards those the intended
+    /// act involves, stated when the clause is; a threat when the act is one of force ("ready
+    /// to strike", "prepared to respond").
+    fn intent_event(&self, w: usize) -> Option<Candidate> {
+        let t = self.tree;
+        if t.dep(w) != "acomp" {
+            return None;
+        }
+        let act = t
+            .children_with(w, &["xcomp"])
+            .find(|&x| t.children_with(x, &["aux"]).any(|a| t.tag(a) == "TO"))?;
+        let holder = t.head(w);
+        let force = lexicon::FORCE_VERBS.contains(&t.lemma(act))
+            || lexicon::verb_senses(t, act).any(|s| matches!(s.kind, "attack" | "coerce"));
+        let kind = if force { "threaten" } else { "intend" };
+        let mut c = self.candidate(kind, format!("intent:{}", t.lower(w)), (w, w));
+        for s in t.children_with(holder, &["nsubj", "nsubjpass"]) {
+            push_all(&mut c.actors, &self.np_entities(s));
+        }
+        let mut intended = self.candidate("intend", String::new(), (act, act));
+        self.verb_arguments(act, &mut intended);
+        for e in intended.actors.into_iter().chain(intended.targets) {
+            if !c.actors.contains(&e) && !c.targets.contains(&e) {
+                c.targets.push(e);
+            }
+        }
+        c.place = intended.place;
         c.date = self.date_for(holder, None, false);
         c.modality = modality::of_verb(t, holder);
         Some(c)

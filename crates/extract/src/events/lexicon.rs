@@ -118,6 +118,7 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("announce", Need::Dated, "statement"),
     v("declare", Need::Dated, "statement"),
     v("say", Need::Dated, "statement"),
+    v("warn", Need::Dated, "statement"),
     v("state", Need::Dated, "statement"),
     // appeal
     v("call", Need::Prep(&["for", "on", "upon"]), "appeal"),
@@ -282,6 +283,14 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("reelect", Need::Nothing, "election"),
     v("win", Need::Object(CONTEST_NOUNS), "election"),
 ];
+
+/// Adjectives that, with an infinitive, state an intent: "was willing to meet", "is ready to
+/// negotiate" (CAMEO 03).
+pub(crate) const INTENT_ADJECTIVES: &[&str] = &["willing", "ready", "prepared", "eager", "keen"];
+
+/// Verbs of force that make such an intent a threat ("prepared to respond vigorously", "ready
+/// to fight"), beside the verbs of attacks and coercion.
+pub(crate) const FORCE_VERBS: &[&str] = &["respond", "retaliate", "fight", "escalate", "defend"];
 
 /// Adjectives and participles of dismay that state disapproval ("deeply alarmed by").
 #[rustfmt::skip]
