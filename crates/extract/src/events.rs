@@ -113,16 +113,26 @@ fn merge(ctx: &args::Context, cands: Vec<args::Candidate>) -> Vec<args::Candidat
                 && ctx.same_sentence(e.trigger.0, c.trigger.0)
                 && own.iter().any(|p| theirs.contains(p));
             // "the envoy's visit": a later definite mention by those who acted in the event.
-            let same_actors = c.anaphor
-                && !c.actors.is_empty()
-                && c.actors.iter().all(|a| e.actors.contains(a));
+            let same_actors =
+                c.anaphor && !c.actors.is_empty() && c.actors.iter().all(|a| e.actors.contains(a));
             compatible(e) && (nested || one_meeting || same_actors)
         });
         // "the quake": an article's disaster is one, whatever else the mention names.
         let refers_back = c.anaphor && (own.is_empty() || c.kind == "disaster");
+        // "X met Y ... The meeting in Ramallah": a definite mention that names only where is the
+        // latest event of its type that said nowhere (not for attacks, whose places are targets).
+        let placed_only = c.anaphor
+            && c.actors.is_empty()
+            && c.targets.is_empty()
+            && c.place.is_some()
+            && !matches!(c.kind, "attack" | "disaster");
         let target = nested.or_else(|| {
             if refers_back {
                 out.iter().position(compatible)
+            } else if placed_only {
+                out.iter().rposition(|e| {
+                    compatible(e) && e.place.is_none() && !e.participants().is_empty()
+                })
             } else {
                 None
             }

@@ -29,6 +29,13 @@ fn one(text: &str, kind: &str) -> Event {
     of_kind[0].clone()
 }
 
+/// The first event of `kind` among `all`.
+fn one_of<'a>(all: &'a [Event], kind: &str) -> &'a Event {
+    all.iter()
+        .find(|e| e.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} event in {all:#?}"))
+}
+
 fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
@@ -499,6 +506,29 @@ fn it_resolves_to_the_organisation_or_place_that_was_the_latest_subject() {
         (e.actors.clone(), e.targets.clone()),
         (vec![], names(&["Russia"])),
         "the strike, not Ukraine, was the latest subject"
+    );
+}
+
+#[test]
+fn a_definite_mention_naming_only_a_place_says_where_the_earlier_event_was() {
+    let all = events(
+        "Steve Witkoff met Vladimir Putin on Tuesday. The meeting in Saint Petersburg lasted five hours.",
+    );
+    let consult: Vec<&Event> = all.iter().filter(|e| e.kind == "consult").collect();
+    assert_eq!(consult.len(), 1, "{all:#?}");
+    assert_eq!(
+        (consult[0].actors.clone(), consult[0].place.as_deref()),
+        (names(&["Steve Witkoff"]), Some("Saint Petersburg"))
+    );
+    // An event that already says where is another one.
+    let all = events(
+        "Steve Witkoff met Vladimir Putin in Moscow on Tuesday. The meeting in Saint Petersburg lasted five hours.",
+    );
+    let met = one_of(&all, "consult");
+    assert_eq!(met.place.as_deref(), Some("Moscow"));
+    assert!(
+        !met.targets.iter().any(|t| t == "Saint Petersburg"),
+        "{met:#?}"
     );
 }
 
