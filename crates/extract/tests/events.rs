@@ -533,6 +533,26 @@ fn a_definite_mention_naming_only_a_place_says_where_the_earlier_event_was() {
 }
 
 #[test]
+fn a_definite_title_stands_for_the_person_the_article_gave_it() {
+    let e = one(
+        "Foreign Minister Annalena Baerbock arrived in Kyiv on Monday. The minister condemned the Russian strike on Odesa.",
+        "disapprove",
+    );
+    assert_eq!(e.actors, names(&["Annalena Baerbock"]));
+    let e = one(
+        "US envoy Steve Witkoff landed in Doha. On Tuesday the US envoy threatened to leave the talks.",
+        "threaten",
+    );
+    assert_eq!(e.actors, names(&["Steve Witkoff"]), "not the United States");
+    // A title nobody in the article holds is no one.
+    let all = events("The minister condemned the Russian strike on Odesa.");
+    assert!(
+        all.iter().all(|e| e.actors.iter().all(|a| a == "Russian")),
+        "{all:#?}"
+    );
+}
+
+#[test]
 fn an_event_noun_modifying_another_noun_is_no_event() {
     assert!(events("The storm clean-up in Sydney resumed on Monday.").is_empty());
 }

@@ -1087,6 +1087,9 @@ impl<'a> Context<'a> {
         if depth > 1 {
             return None;
         }
+        if let Some(e) = self.role_holder(h) {
+            return Some(e);
+        }
         let try_deps = |deps: &[&str]| {
             t.children_with(h, deps)
                 .find_map(|c| self.np_entity(c, depth + 1))
@@ -1182,6 +1185,30 @@ impl<'a> Context<'a> {
         };
         let subject = mentioned(2).rfind(|&m| matches!(t.dep(head_of(m)), "nsubj" | "nsubjpass"));
         subject.and_then(|m| self.ent_of[m])
+    }
+
+    /// The person a definite role noun stands for ("the envoy", "the US envoy", "the prime
+    /// minister"): the latest person mentioned before it whose title in the article ends in
+    /// that noun ("US envoy Anthony Zinni", "Prime Minister Ariel Sharon").
+    fn role_holder(&self, h: usize) -> Option<usize> {
+        let t = self.tree;
+        if t.tag(h) != "NN" || !t.children_with(h, &["det"]).any(|d| t.lemma(d) == "the") {
+            return None;
+        }
+        let noun = t.lower(h);
+        self.person_mentions
+            .iter()
+            .rev()
+            .filter(|&&m| m < h)
+            .find_map(|&m| {
+                let e = self.ent_of[m]?;
+                let titled = self.entities[e].roles.iter().any(|r| {
+                    r.rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(&noun))
+                });
+                titled.then_some(e)
+            })
     }
 
     /// The organisation or place "it" or "its" (as subject or possessive) refers to: the latest
