@@ -421,6 +421,14 @@ fn other_categories() {
 }
 
 #[test]
+fn denying_an_accusation_is_a_statement_denying_a_request_a_rejection() {
+    let e = one("Serbia denied the allegation.", "statement");
+    assert_eq!(e.actors, names(&["Serbia"]));
+    let e = one("Serbia denied the request for talks.", "reject");
+    assert_eq!(e.actors, names(&["Serbia"]));
+}
+
+#[test]
 fn statements_are_events_only_when_dated() {
     let e = one(
         "Armenia's foreign minister Ararat Mirzoyan warned on Saturday that the dispute was growing.",

@@ -87,6 +87,12 @@ const CLAIM_NOUNS: &[&str] = &[
     "claim", "allegation", "accusation", "report", "charge", "responsibility", "involvement",
     "proposal", "offer", "plan", "idea", "call", "demand", "request", "ultimatum", "suggestion",
 ];
+/// What is denied when a party denies responsibility (CAMEO 016, a statement), unlike a
+/// proposal or a request, which is rejected.
+#[rustfmt::skip]
+const ACCUSATION_NOUNS: &[&str] = &[
+    "claim", "allegation", "accusation", "report", "charge", "responsibility", "involvement",
+];
 #[rustfmt::skip]
 pub(crate) const WEAPON_NOUNS: &[&str] = &[
     "missile", "rocket", "drone", "shell", "bomb", "round", "grenade", "mortar", "artillery",
@@ -194,6 +200,8 @@ pub(crate) const VERBS: &[VerbSense] = &[
     v("veto", Need::Nothing, "reject"),
     v("rule", Need::ActiveParticle("out"), "reject"),
     v("turn", Need::Particle("down"), "reject"),
+    v("deny", Need::Object(ACCUSATION_NOUNS), "statement"),
+    v("dismiss", Need::Object(ACCUSATION_NOUNS), "statement"),
     v("dismiss", Need::Object(CLAIM_NOUNS), "reject"),
     v("deny", Need::Object(CLAIM_NOUNS), "reject"),
     v("refuse", Need::Object(CLAIM_NOUNS), "reject"),
