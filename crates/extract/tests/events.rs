@@ -561,6 +561,19 @@ fn a_definite_title_stands_for_the_person_the_article_gave_it() {
 }
 
 #[test]
+fn a_disaster_threatens_no_one_in_the_sense_of_a_threat() {
+    for text in [
+        "On Monday a new bushfire was threatening homes in Penrith.",
+        "On Monday a fire in the west was threatening properties in Penrith.",
+    ] {
+        let all = events(text);
+        assert!(all.iter().all(|e| e.kind != "threaten"), "{all:#?}");
+    }
+    let e = one("On Monday Hamas threatened Israel.", "threaten");
+    assert_eq!(e.actors, names(&["Hamas"]));
+}
+
+#[test]
 fn an_event_noun_modifying_another_noun_is_no_event() {
     assert!(events("The storm clean-up in Sydney resumed on Monday.").is_empty());
 }

@@ -332,6 +332,15 @@ impl<'a> Context<'a> {
         }
         let (sense, consumes) =
             lexicon::verb_senses(t, v).find_map(|s| self.need_met(v, s).map(|c| (s, c)))?;
+        // "the fire is threatening homes", "the storm forced a retreat": a disaster does no
+        // deed but its own.
+        if !matches!(sense.kind, "attack" | "disaster")
+            && t.child_with(v, &["nsubj"]).is_some_and(|s| {
+                lexicon::noun_kind(t, s) == Some("disaster") || t.lemma(s) == "fire"
+            })
+        {
+            return None;
+        }
         // "missiles struck the city, killing 34": the killing is what the strike did.
         if let Some(h) = self.consequence_of(v) {
             let same = lexicon::verb_senses(t, h)
