@@ -528,6 +528,13 @@ fn a_definite_mention_naming_only_a_place_says_where_the_earlier_event_was() {
         (consult[0].actors.clone(), consult[0].place.as_deref()),
         (names(&["Steve Witkoff"]), Some("Saint Petersburg"))
     );
+    // A verb whose object refers back ("the agreement was signed") does the same.
+    let all = events(
+        "Rival Sudanese factions signed a peace agreement on Friday. The agreement was signed in Jeddah before Saudi officials.",
+    );
+    let cooperate: Vec<&Event> = all.iter().filter(|e| e.kind == "cooperate").collect();
+    assert_eq!(cooperate.len(), 1, "{all:#?}");
+    assert_eq!(cooperate[0].place.as_deref(), Some("Jeddah"));
     // An event that already says where is another one.
     let all = events(
         "Steve Witkoff met Vladimir Putin in Moscow on Tuesday. The meeting in Saint Petersburg lasted five hours.",

@@ -355,6 +355,12 @@ impl<'a> Context<'a> {
             format!("verb:{}", sense.lemma),
             (v, self.trigger_end(v)),
         );
+        // "the agreement was signed in Bonn": a definite object may refer back to an event
+        // already told ("signed a power-sharing agreement").
+        c.anaphor = consumes.iter().any(|&n| {
+            t.children_with(n, &["det"])
+                .any(|d| matches!(t.lemma(d), "the" | "this" | "that"))
+        });
         c.consumes = consumes;
         self.verb_arguments(v, &mut c);
         // A noun the verb consumes lends its own participants ("sanctions on Iran", "aid to Kyiv").
