@@ -279,6 +279,22 @@ fn retype(doc: &Doc, kb: &Kb, ms: &mut [Mention]) {
         m.evidence.push(format!("fuzzy:{why}"));
         set(m, Ty::Place, "misspelled place");
     }
+    // One name, one type: "floods hit Mindanao", tagged ORG, is the place "the island of
+    // Mindanao" names elsewhere in the article (a place the gazetteer knows, or whose context
+    // says place), unless a list knows the name as an organisation.
+    let owner = token_owner(doc, ms);
+    let places: HashSet<String> = (0..ms.len())
+        .filter(|&k| {
+            ms[k].ty == Ty::Place
+                && (!ms[k].places.is_empty() || context_of(doc, ms, &owner, k).place >= 2)
+        })
+        .map(|k| ms[k].norm.clone())
+        .collect();
+    for m in ms.iter_mut() {
+        if m.ty == Ty::Org && m.org.is_none() && places.contains(&m.norm) {
+            set(m, Ty::Place, "a place by the same name elsewhere in the article");
+        }
+    }
 }
 
 /// "envoy [Terje Roed-Larsen]" tagged ORG: proper nouns right after a title, that no list knows

@@ -56,6 +56,16 @@ fn transliterated_spellings_are_one_person_even_when_the_ner_calls_one_a_place()
 }
 
 #[test]
+fn a_name_the_ner_once_calls_an_organisation_is_the_place_it_names_elsewhere() {
+    let es = entities(
+        "Landslides bury 14 on Mindanao after days of rain\n\nRescuers dug through mud in a village on the southern Philippine island of Mindanao on Sunday, the army said.\n\nMindanao was struck by a strong earthquake in 2023.\n",
+    );
+    let mindanao: Vec<&Entity> = es.iter().filter(|e| e.name == "Mindanao").collect();
+    assert_eq!(mindanao.len(), 1, "{es:#?}");
+    assert_eq!((mindanao[0].kind.as_str(), mindanao[0].mentions.len()), ("PLACE", 3));
+}
+
+#[test]
 fn short_forms_and_full_names_are_one_organisation() {
     let es = entities(
         "The UN warned of famine in Sudan. The United Nations said aid convoys had been blocked near El Fasher.",
