@@ -1,37 +1,15 @@
 //! The corpus commands as a user runs them: `sitrep ingest` on folders and JSONL with bad
 //! inputs among them, re-runs, an ingest killed half-way, and the queries and exports.
 
+mod common;
+
+use common::{s, sitrep};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn sitrep(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("sitrep runs");
-    let run = Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
-    run
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 fn write(path: PathBuf, bytes: &[u8]) -> PathBuf {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -98,7 +76,10 @@ fn ingest_folders_and_jsonl_skipping_bad_inputs_then_rerun() {
     let db = dir.path().join("corpus.sqlite");
     let missing = dir.path().join("missing.txt");
 
-    let run = sitrep(&["ingest", s(&arts), s(&jsonl), s(&missing), "--db", s(&db)]);
+    let run = sitrep(
+        &["ingest", s(&arts), s(&jsonl), s(&missing), "--db", s(&db)],
+        None,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     for bad in [
         "latin1.txt: is not valid UTF-8",
@@ -121,7 +102,10 @@ fn ingest_folders_and_jsonl_skipping_bad_inputs_then_rerun() {
     );
     assert_eq!(count_articles(&db), 5);
 
-    let again = sitrep(&["ingest", s(&arts), s(&jsonl), "--db", s(&db), "--quiet"]);
+    let again = sitrep(
+        &["ingest", s(&arts), s(&jsonl), "--db", s(&db), "--quiet"],
+        None,
+    );
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(
         again
@@ -132,7 +116,7 @@ fn ingest_folders_and_jsonl_skipping_bad_inputs_then_rerun() {
     );
     assert_eq!(count_articles(&db), 5);
 
-    let search = sitrep(&["search", "ceasefire", "--db", s(&db), "--json"]);
+    let search = sitrep(&["search", "ceasefire", "--db", s(&db), "--json"], None);
     assert_eq!(search.code, 0, "{}", search.stderr);
     let hits: Value = serde_json::from_str(&search.stdout).unwrap();
     assert_eq!(hits["articles"].as_array().unwrap().len(), 1);
@@ -141,20 +125,23 @@ fn ingest_folders_and_jsonl_skipping_bad_inputs_then_rerun() {
         .as_str()
         .unwrap()
         .contains("[ceasefire]"));
-    let text = sitrep(&["search", "flood", "water", "--db", s(&db)]);
+    let text = sitrep(&["search", "flood", "water", "--db", s(&db)], None);
     assert!(
         text.stdout.starts_with("Articles (0)"),
         "stems: flood is not floodwater\n{}",
         text.stdout
     );
-    let raw = sitrep(&[
-        "search",
-        "floodwater NOT Tula",
-        "--raw",
-        "--db",
-        s(&db),
-        "--json",
-    ]);
+    let raw = sitrep(
+        &[
+            "search",
+            "floodwater NOT Tula",
+            "--raw",
+            "--db",
+            s(&db),
+            "--json",
+        ],
+        None,
+    );
     let hits: Value = serde_json::from_str(&raw.stdout).unwrap();
     assert_eq!(
         hits["articles"].as_array().unwrap().len(),
@@ -162,33 +149,39 @@ fn ingest_folders_and_jsonl_skipping_bad_inputs_then_rerun() {
         "{}",
         raw.stdout
     );
-    let bad = sitrep(&["search", "\"unclosed", "--raw", "--db", s(&db)]);
+    let bad = sitrep(&["search", "\"unclosed", "--raw", "--db", s(&db)], None);
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("cannot search for"), "{}", bad.stderr);
 
-    let timeline = sitrep(&[
-        "timeline",
-        "--db",
-        s(&db),
-        "--json",
-        "--from",
-        "2024-01-01",
-        "--to",
-        "2024-12-31",
-    ]);
+    let timeline = sitrep(
+        &[
+            "timeline",
+            "--db",
+            s(&db),
+            "--json",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+        ],
+        None,
+    );
     assert_eq!(timeline.code, 0, "{}", timeline.stderr);
     assert!(serde_json::from_str::<Value>(&timeline.stdout)
         .unwrap()
         .is_array());
-    let reversed = sitrep(&[
-        "timeline",
-        "--db",
-        s(&db),
-        "--from",
-        "2024-02-01",
-        "--to",
-        "2024-01-01",
-    ]);
+    let reversed = sitrep(
+        &[
+            "timeline",
+            "--db",
+            s(&db),
+            "--from",
+            "2024-02-01",
+            "--to",
+            "2024-01-01",
+        ],
+        None,
+    );
     assert_eq!(reversed.code, 1);
     assert!(
         reversed.stderr.contains("is after --to"),
@@ -196,13 +189,13 @@ fn ingest_folders_and_jsonl_skipping_bad_inputs_then_rerun() {
         reversed.stderr
     );
     for cmd in [&["actors", "--json"][..], &["quotes", "--json"]] {
-        let run = sitrep(&[cmd, &["--db", s(&db)]].concat());
+        let run = sitrep(&[cmd, &["--db", s(&db)]].concat(), None);
         assert_eq!(run.code, 0, "{cmd:?}: {}", run.stderr);
         assert!(serde_json::from_str::<Value>(&run.stdout)
             .unwrap()
             .is_array());
     }
-    let nobody = sitrep(&["entity", "Nobody Atall", "--db", s(&db)]);
+    let nobody = sitrep(&["entity", "Nobody Atall", "--db", s(&db)], None);
     assert_eq!(nobody.code, 1);
     assert!(
         nobody.stderr.contains("no entity named \"Nobody Atall\""),
@@ -217,11 +210,11 @@ fn exports_every_article() {
     let jsonl = write(dir.path().join("feed.jsonl"), news_lines(4).as_bytes());
     let db = dir.path().join("c.sqlite");
     assert_eq!(
-        sitrep(&["ingest", s(&jsonl), "--db", s(&db), "-j", "2"]).code,
+        sitrep(&["ingest", s(&jsonl), "--db", s(&db), "-j", "2"], None).code,
         0
     );
 
-    let run = sitrep(&["export", "--format", "jsonl", "--db", s(&db)]);
+    let run = sitrep(&["export", "--format", "jsonl", "--db", s(&db)], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<Value> = run
         .stdout
@@ -239,7 +232,7 @@ fn exports_every_article() {
         .iter()
         .all(|l| l["entities"].is_array() && l["article"]["text"].is_string()));
 
-    let gkg = sitrep(&["export", "--format", "gkg", "--db", s(&db)]);
+    let gkg = sitrep(&["export", "--format", "gkg", "--db", s(&db)], None);
     assert_eq!(gkg.stdout.lines().count(), 4);
     for line in gkg.stdout.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -253,24 +246,27 @@ fn exports_every_article() {
     }
 
     let out = dir.path().join("entities.csv");
-    let csv = sitrep(&[
-        "export",
-        "--format",
-        "csv",
-        "--table",
-        "entities",
-        "--db",
-        s(&db),
-        "-o",
-        s(&out),
-    ]);
+    let csv = sitrep(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--table",
+            "entities",
+            "--db",
+            s(&db),
+            "-o",
+            s(&out),
+        ],
+        None,
+    );
     assert_eq!(csv.code, 0, "{}", csv.stderr);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(
         written.starts_with("entity_id,name,type,geonames_id,lat,lon,"),
         "{written}"
     );
-    let events = sitrep(&["export", "--format", "csv", "--db", s(&db)]);
+    let events = sitrep(&["export", "--format", "csv", "--db", s(&db)], None);
     assert!(
         events.stdout.starts_with("event_id,date,type,"),
         "{}",
@@ -286,7 +282,7 @@ fn refuses_a_file_that_is_not_a_corpus_and_never_creates_one_for_a_query() {
         dir.path().join("notes.txt"),
         &b"my notes, not a database\n".repeat(100),
     );
-    let run = sitrep(&["ingest", s(&article), "--db", s(&notes)]);
+    let run = sitrep(&["ingest", s(&article), "--db", s(&notes)], None);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -301,7 +297,7 @@ fn refuses_a_file_that_is_not_a_corpus_and_never_creates_one_for_a_query() {
 
     let missing = dir.path().join("none.sqlite");
     for cmd in ["timeline", "actors", "quotes"] {
-        let run = sitrep(&[cmd, "--db", s(&missing)]);
+        let run = sitrep(&[cmd, "--db", s(&missing)], None);
         assert_eq!(run.code, 1);
         assert!(
             run.stderr.contains("none.sqlite: no such corpus"),
@@ -309,16 +305,19 @@ fn refuses_a_file_that_is_not_a_corpus_and_never_creates_one_for_a_query() {
             run.stderr
         );
     }
-    let run = sitrep(&["search", "rain", "--db", s(&missing)]);
+    let run = sitrep(&["search", "rain", "--db", s(&missing)], None);
     assert_eq!(run.code, 1);
     assert!(!missing.exists());
     assert_eq!(
-        sitrep(&[
-            "ingest",
-            s(&dir.path().join("nothing")),
-            "--db",
-            s(&missing)
-        ])
+        sitrep(
+            &[
+                "ingest",
+                s(&dir.path().join("nothing")),
+                "--db",
+                s(&missing)
+            ],
+            None
+        )
         .code,
         1
     );
@@ -359,15 +358,18 @@ fn killed_ingest_loses_nothing_and_a_rerun_finishes() {
     assert_eq!(check, "ok");
     drop(conn);
     // The first query after the kill brings the search index up to every stored article.
-    let search = sitrep(&[
-        "search",
-        "--json",
-        "--limit",
-        "100",
-        "--db",
-        s(&db),
-        "floodwater",
-    ]);
+    let search = sitrep(
+        &[
+            "search",
+            "--json",
+            "--limit",
+            "100",
+            "--db",
+            s(&db),
+            "floodwater",
+        ],
+        None,
+    );
     assert_eq!(search.code, 0, "{}", search.stderr);
     let hits: Value = serde_json::from_str(&search.stdout).unwrap();
     assert_eq!(hits["articles"].as_array().unwrap().len() as i64, kept);
@@ -379,7 +381,7 @@ fn killed_ingest_loses_nothing_and_a_rerun_finishes() {
     .unwrap();
     drop(conn);
 
-    let rerun = sitrep(&["ingest", s(&jsonl), "--db", s(&db)]);
+    let rerun = sitrep(&["ingest", s(&jsonl), "--db", s(&db)], None);
     assert_eq!(rerun.code, 0, "{}", rerun.stderr);
     let expected = format!(
         "stored {} new articles, skipped {kept} already stored",
@@ -391,7 +393,7 @@ fn killed_ingest_loses_nothing_and_a_rerun_finishes() {
         rerun.stderr
     );
     assert_eq!(count_articles(&db), total as i64);
-    let export = sitrep(&["export", "--format", "jsonl", "--db", s(&db)]);
+    let export = sitrep(&["export", "--format", "jsonl", "--db", s(&db)], None);
     let mut sources: Vec<String> = export
         .stdout
         .lines()
@@ -410,33 +412,21 @@ fn killed_ingest_loses_nothing_and_a_rerun_finishes() {
 /// `-` reads JSON Lines from standard input, once, beside files.
 #[test]
 fn ingests_a_feed_piped_to_standard_input() {
-    use std::io::Write;
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("c.sqlite");
-    let lines = news_lines(4);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["ingest", "-", "-", "--db", s(&db)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let run = sitrep(
+        &["ingest", "-", "-", "--db", s(&db)],
+        Some(news_lines(4).as_bytes()),
+    );
+    let stderr = run.stderr;
+    assert_eq!(run.code, 0, "{stderr}");
     assert!(
         stderr.contains("-: standard input can be read only once"),
         "{stderr}"
     );
     assert!(stderr.contains("stored 4 new articles"), "{stderr}");
     assert_eq!(count_articles(&db), 4);
-    let search = sitrep(&["search", "--json", "--db", s(&db), "floodwater"]);
+    let search = sitrep(&["search", "--json", "--db", s(&db), "floodwater"], None);
     let hits: Value = serde_json::from_str(&search.stdout).unwrap();
     assert_eq!(hits["articles"].as_array().unwrap().len(), 4);
 }
